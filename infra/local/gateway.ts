@@ -1,0 +1,131 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { APIGatewayProxyEventV2, APIGatewaySimpleAuthorizerWithContextResult } from 'aws-lambda';
+import type { Manifest } from '../manifest/types.ts';
+import { HttpProblem, methodNotAllowed, notFound, payloadTooLarge, problemResponse, unauthorized, badRequest } from '../../shared/http/problem.ts';
+import { fromApiResult, toApiEvent, toAuthorizerEvent } from './api-event.ts';
+import type { FunctionLoader } from './function-loader.ts';
+import type { OfficialIssuer } from './official-issuer.ts';
+import { compileRoutes, resolveRoute, type Route } from './router.ts';
+import { readStatic } from './static-files.ts';
+
+/** API Gateway's own payload limit. Routes set smaller limits of their own. */
+const MAX_BODY = 10 * 1024 * 1024;
+
+/** Paths that belong to the API; anything else is looked up in the web root. */
+const API_PREFIXES = ['/v1/', '/corona19-masks/'];
+
+export interface GatewayOptions {
+  readonly manifest: Manifest;
+  readonly functions: FunctionLoader;
+  readonly issuer: OfficialIssuer;
+  readonly webRoot: string;
+  readonly onError: (error: unknown) => void;
+}
+
+const readRequestBody = (request: IncomingMessage): Promise<Buffer> =>
+  new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.byteLength;
+      if (size > MAX_BODY) {
+        reject(payloadTooLarge(`The body is over ${MAX_BODY} bytes, the gateway's limit.`));
+        request.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on('end', () => resolve(Buffer.concat(chunks)));
+    request.on('error', reject);
+  });
+
+/** API Gateway stringifies JWT claims for the Lambda; arrays become `[a b]`. */
+const asGatewayClaims = (claims: Record<string, unknown>): Record<string, string | number | boolean> =>
+  Object.fromEntries(
+    Object.entries(claims).map(([name, value]) => [
+      name,
+      Array.isArray(value) ? `[${value.join(' ')}]` : typeof value === 'object' ? JSON.stringify(value) : (value as string | number | boolean),
+    ]),
+  );
+
+/**
+ * The local API Gateway: routes from the manifest, payload format 2.0 events, the same authorizers
+ * (bearer keys through the authorizer function, official JWTs checked against the local issuer), and
+ * API Gateway's own answers (404, 405, 413) as problem+json.
+ */
+export const startGateway = async (options: GatewayOptions, port: number): Promise<Server> => {
+  const routes = compileRoutes(options.manifest);
+
+  const authorize = async (route: Route, event: APIGatewayProxyEventV2): Promise<void> => {
+    const { auth } = route.trigger;
+    if (auth === 'store-key' || auth === 'device-token') {
+      const authorizer = options.manifest.authorizers.find((a) => a.auth === auth);
+      if (!authorizer) throw new Error(`No authorizer for ${auth}`);
+      const result = (await options.functions.invoke(authorizer.function, toAuthorizerEvent(event))) as APIGatewaySimpleAuthorizerWithContextResult<unknown>;
+      if (!result.isAuthorized) throw new HttpProblem({ type: 'forbidden', title: 'Forbidden', status: 403, detail: 'The authorizer refused this request.' });
+      Object.assign(event.requestContext, { authorizer: { lambda: result.context } });
+    }
+    if (auth === 'official') {
+      const token = /^Bearer\s+(\S+)$/i.exec(event.headers.authorization ?? '')?.[1];
+      if (!token) throw unauthorized('Sign in: send your ID token as `Authorization: Bearer <token>`.');
+      const claims = await options.issuer.verify(token).catch(() => {
+        throw unauthorized('The token is not valid or has expired; sign in again.');
+      });
+      Object.assign(event.requestContext, { authorizer: { jwt: { claims: asGatewayClaims(claims), scopes: null } } });
+    }
+  };
+
+  const send = (response: ServerResponse, status: number, headers: Record<string, string>, body: Buffer | string) => {
+    response.writeHead(status, { 'content-length': String(Buffer.byteLength(body)), ...headers });
+    response.end(body);
+  };
+
+  const sendProblem = (response: ServerResponse, problem: HttpProblem, instance: string) => {
+    const { statusCode, headers, body } = problemResponse({ ...problem.problem, instance }, problem.headers);
+    send(response, statusCode, headers, body);
+  };
+
+  const serve = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    const method = request.method ?? 'GET';
+    try {
+      if (url.pathname === '/.well-known/jwks.json') {
+        return send(response, 200, { 'content-type': 'application/json' }, JSON.stringify(options.issuer.jwks()));
+      }
+      let resolution;
+      try {
+        resolution = resolveRoute(routes, method, url.pathname);
+      } catch {
+        throw badRequest('The path is not valid percent-encoding.');
+      }
+      if (resolution.kind === 'wrong-method') throw methodNotAllowed(method, url.pathname, resolution.allowed);
+      if (resolution.kind === 'none') {
+        const isApi = API_PREFIXES.some((prefix) => url.pathname.startsWith(prefix));
+        const file = !isApi && (method === 'GET' || method === 'HEAD') ? await readStatic(options.webRoot, url.pathname) : undefined;
+        if (file) return send(response, 200, { 'content-type': file.contentType, 'cache-control': 'no-cache' }, method === 'HEAD' ? '' : file.body);
+        throw notFound(`There is nothing at ${method} ${url.pathname}. The API is described at /v1/openapi.json.`);
+      }
+      const body = await readRequestBody(request);
+      const event = toApiEvent(request, url, body, { routeKey: resolution.route.routeKey, pathParameters: resolution.pathParameters });
+      await authorize(resolution.route, event);
+      const result = fromApiResult(await options.functions.invoke(resolution.route.functionName, event));
+      send(response, result.status, result.headers, result.body);
+    } catch (error) {
+      if (error instanceof HttpProblem) return sendProblem(response, error, url.pathname);
+      options.onError(error);
+      // What API Gateway answers when the integration itself fails.
+      sendProblem(response, new HttpProblem({ type: 'internal', title: 'Internal error', status: 500, detail: 'The handler failed.' }), url.pathname);
+    }
+  };
+
+  const server = createServer((request, response) => void serve(request, response));
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  return server;
+};

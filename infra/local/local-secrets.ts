@@ -1,0 +1,38 @@
+import { randomBytes } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
+import type { JWK } from 'jose';
+import { newSigningKey } from './official-issuer.ts';
+
+/** What Secrets Manager holds on AWS, plus the local issuer's key and the seed of demo secrets. */
+export interface LocalSecrets {
+  readonly 'id-pepper': string;
+  /** JSON text, as the Secrets Manager secret holds it. */
+  readonly 'partner-keys': string;
+  readonly 'official-signing-key': string;
+  /** Demo keys are derived from it, so a restart re-derives the same keys and issues nothing twice. */
+  readonly 'demo-seed': string;
+}
+
+/** Made once per data directory with fresh random values, readable only by its owner. */
+export const ensureLocalSecrets = async (path: string): Promise<LocalSecrets & { signingKey: JWK }> => {
+  let secrets: LocalSecrets;
+  try {
+    secrets = JSON.parse(await readFile(path, 'utf8')) as LocalSecrets;
+  } catch {
+    secrets = {
+      'id-pepper': randomBytes(32).toString('base64url'),
+      'partner-keys': '{}',
+      'official-signing-key': JSON.stringify(await newSigningKey()),
+      'demo-seed': randomBytes(32).toString('base64url'),
+    };
+    await writeFile(path, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  }
+  return { ...secrets, signingKey: JSON.parse(secrets['official-signing-key']) as JWK };
+};
+
+/** Replaces one secret in the file (a seeder adding demo partners' webhook keys, say). */
+export const updateLocalSecret = async (path: string, name: keyof LocalSecrets, value: string): Promise<void> => {
+  const secrets = JSON.parse(await readFile(path, 'utf8')) as Record<string, string>;
+  secrets[name] = value;
+  await writeFile(path, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+};

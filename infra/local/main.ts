@@ -1,0 +1,51 @@
+import { parseArgs } from 'node:util';
+import { LocalStartError } from './dynamodb-local.ts';
+import { startLocal } from './runtime.ts';
+
+/**
+ * `npm start`: the whole system on this machine. Prints `ready http://127.0.0.1:<port>` once it accepts
+ * requests (scripts wait for that line) and writes `<DATA_DIR>/demo-credentials.json`.
+ */
+const { values } = parseArgs({
+  options: {
+    'in-memory': { type: 'boolean', default: false },
+    port: { type: 'string' },
+    'data-dir': { type: 'string' },
+    'no-seed': { type: 'boolean', default: false },
+  },
+});
+
+const port = Number(values.port ?? process.env.PORT ?? 3000);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`PORT must be a whole number from 0 to 65535, not ${values.port ?? process.env.PORT}`);
+  process.exit(1);
+}
+
+try {
+  const runtime = await startLocal({
+    port,
+    dataDir: values['data-dir'] ?? process.env.DATA_DIR ?? '.data',
+    inMemory: values['in-memory'],
+    seed: !values['no-seed'],
+  });
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: stopping`);
+    runtime.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  console.log(`demo credentials: ${runtime.dataDir}/demo-credentials.json`);
+  console.log(`ready ${runtime.baseUrl}`);
+} catch (error) {
+  console.error(error instanceof LocalStartError ? `Cannot start: ${error.message}` : error);
+  process.exit(1);
+}

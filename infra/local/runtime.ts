@@ -1,0 +1,179 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { createHmac } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import { manifest as defaultManifest } from '../manifest/index.ts';
+import { EVENT_BUS_ENV, RUNTIME_ENV, secretEnv, tableEnv, topicEnv } from '../manifest/environment.ts';
+import type { Manifest } from '../manifest/types.ts';
+import { LOCAL_BUS } from '../../shared/ports/event-publisher.ts';
+import { emptyDemoCredentials, type DemoCredentials } from './demo-credentials.ts';
+import { LocalStartError, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.ts';
+import { LocalEventBus } from './event-bus.ts';
+import { FunctionLoader } from './function-loader.ts';
+import { startGateway } from './gateway.ts';
+import { ensureLocalSecrets } from './local-secrets.ts';
+import { OfficialIssuer } from './official-issuer.ts';
+import { Scheduler } from './scheduler.ts';
+import { StreamPoller, type StreamSubscription } from './stream-poller.ts';
+import { ensureTables } from './tables.ts';
+
+export interface LocalOptions {
+  /** 0 picks a free port. */
+  readonly port?: number;
+  readonly dataDir?: string;
+  /** DynamoDB Local keeps nothing on disk; the data directory still holds secrets and credentials. */
+  readonly inMemory?: boolean;
+  /** Use a DynamoDB Local that is already running (tests share one per run). */
+  readonly dynamoEndpoint?: string;
+  /** Prefix of every table name, so several runtimes can share one DynamoDB Local. */
+  readonly tablePrefix?: string;
+  readonly seed?: boolean;
+  /** Run schedules on their timers (tests call `scheduler.run` instead). */
+  readonly timers?: boolean;
+  readonly manifest?: Manifest;
+  readonly onError?: (error: unknown, functionName?: string) => void;
+}
+
+export interface LocalRuntime {
+  readonly baseUrl: string;
+  readonly port: number;
+  readonly dataDir: string;
+  readonly dynamoEndpoint: string;
+  readonly tableNames: ReadonlyMap<string, string>;
+  readonly credentials: DemoCredentials;
+  readonly functions: FunctionLoader;
+  readonly scheduler: Scheduler;
+  readonly streams: StreamPoller;
+  readonly bus: LocalEventBus;
+  readonly issuer: OfficialIssuer;
+  readonly routes: readonly string[];
+  stop(): Promise<void>;
+}
+
+const assertPortFree = async (port: number): Promise<void> => {
+  if (port === 0) return;
+  const { createServer } = await import('node:net');
+  await new Promise<void>((ok, fail) => {
+    const probe = createServer();
+    probe.once('error', () => fail(new LocalStartError(`Port ${port} is in use. Stop what uses it, or start with PORT=<another port>.`)));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => ok()));
+  });
+};
+
+/** The same environment a Lambda gets from the CDK stack, with local names and file-backed adapters. */
+const setFunctionEnvironment = (manifest: Manifest, prefix: string, endpoint: string, dataDir: string): void => {
+  const env: Record<string, string> = {
+    [RUNTIME_ENV]: 'local',
+    DYNAMODB_ENDPOINT: endpoint,
+    AWS_REGION: process.env.AWS_REGION ?? 'ap-northeast-2',
+    SECRETS_FILE: resolve(dataDir, 'secrets.json'),
+    NOTIFICATIONS_FILE: resolve(dataDir, 'notifications.jsonl'),
+    [EVENT_BUS_ENV]: 'local',
+    POWERTOOLS_SERVICE_NAME: 'crisis-response',
+    POWERTOOLS_TRACE_ENABLED: 'false',
+    POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
+  };
+  for (const table of manifest.tables) env[tableEnv(table.name)] = prefix + table.name;
+  for (const topic of manifest.topics) env[topicEnv(topic.name)] = `arn:aws:sns:local:000000000000:${topic.name}`;
+  for (const secret of manifest.secrets) env[secretEnv(secret.name)] = secret.name;
+  Object.assign(process.env, env);
+};
+
+/** Starts the whole system on this machine; one runtime per process, as handlers read env at import. */
+export const startLocal = async (options: LocalOptions = {}): Promise<LocalRuntime> => {
+  const manifest = options.manifest ?? defaultManifest;
+  const onError = options.onError ?? ((error: unknown, fn?: string) => console.error(`[${fn ?? 'local'}]`, error));
+  const dataDir = resolve(options.dataDir ?? '.data');
+  const prefix = options.tablePrefix ?? '';
+  mkdirSync(dataDir, { recursive: true });
+  await assertPortFree(options.port ?? 3000);
+
+  const secrets = await ensureLocalSecrets(resolve(dataDir, 'secrets.json'));
+  const dynamodb: DynamoDbLocal = options.dynamoEndpoint
+    ? { endpoint: options.dynamoEndpoint, stop: async () => undefined }
+    : await startDynamoDbLocal({ dataDir: options.inMemory ? undefined : dataDir });
+
+  const cleanup: (() => Promise<void> | void)[] = [() => dynamodb.stop()];
+  const stop = async () => {
+    for (const step of cleanup.splice(0).reverse()) await step();
+  };
+
+  try {
+    const client = new DynamoDBClient({ endpoint: dynamodb.endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const tables = await ensureTables(client, manifest.tables, prefix);
+    client.destroy();
+    setFunctionEnvironment(manifest, prefix, dynamodb.endpoint, dataDir);
+
+    const functions = new FunctionLoader(manifest);
+    const bus = new LocalEventBus(manifest, functions, onError);
+    (globalThis as { [LOCAL_BUS]?: LocalEventBus })[LOCAL_BUS] = bus;
+    cleanup.push(() => bus.settled());
+    const issuer = await OfficialIssuer.fromJwk(secrets.signingKey);
+
+    const server: Server = await startGateway(
+      { manifest, functions, issuer, webRoot: resolve(import.meta.dirname, '../../web'), onError },
+      options.port ?? 3000,
+    );
+    cleanup.push(() => new Promise<void>((done) => server.close(() => done())));
+    cleanup.push(() => server.closeAllConnections());
+    const port = (server.address() as AddressInfo).port;
+    const baseUrl = `http://127.0.0.1:${port}`;
+
+    const credentials = emptyDemoCredentials(baseUrl);
+    if (options.seed ?? true) {
+      const { seeders } = await import('./seed/index.ts');
+      const derive = (purpose: string) => createHmac('sha256', secrets['demo-seed']).update(purpose).digest('base64url');
+      for (const seeder of seeders) {
+        await seeder.seed({ derive, issuer, secretsFile: resolve(dataDir, 'secrets.json'), credentials });
+      }
+    }
+
+    const scheduler = new Scheduler(manifest, functions, onError);
+    if (options.timers ?? true) scheduler.start();
+    cleanup.push(() => scheduler.stop());
+
+    const subscriptions: StreamSubscription[] = manifest.functions.flatMap((fn) =>
+      fn.triggers.flatMap((t) => {
+        if (t.kind !== 'stream') return [];
+        const streamArn = tables.get(t.table)?.LatestStreamArn;
+        if (!streamArn) throw new Error(`Table ${t.table} has no stream, but ${fn.name} reads it`);
+        return [{ table: t.table, streamArn, functionName: fn.name, batchSize: t.batchSize ?? 100 }];
+      }),
+    );
+    const streams = new StreamPoller(
+      dynamodb.endpoint,
+      subscriptions,
+      functions,
+      {
+        checkpoints: options.inMemory || options.dynamoEndpoint ? undefined : resolve(dataDir, 'stream-checkpoints.json'),
+        deadLetters: resolve(dataDir, 'dead-letters.jsonl'),
+      },
+      onError,
+    );
+    await streams.start();
+    cleanup.push(() => streams.stop());
+
+    writeFileSync(resolve(dataDir, 'demo-credentials.json'), JSON.stringify(credentials, null, 2), { mode: 0o600 });
+
+    return {
+      baseUrl,
+      port,
+      dataDir,
+      dynamoEndpoint: dynamodb.endpoint,
+      tableNames: new Map([...tables].map(([name, t]) => [name, t.TableName ?? name])),
+      credentials,
+      functions,
+      scheduler,
+      streams,
+      bus,
+      issuer,
+      routes: manifest.functions.flatMap((fn) => fn.triggers.flatMap((t) => (t.kind === 'http' ? [`${t.method} ${t.path}`] : []))),
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+};

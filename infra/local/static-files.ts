@@ -1,0 +1,41 @@
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.webmanifest': 'application/manifest+json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+export interface StaticFile {
+  readonly body: Buffer;
+  readonly contentType: string;
+}
+
+/** Files under `root` only: `..` and absolute tricks resolve outside and are refused. */
+export const readStatic = async (root: string, urlPath: string): Promise<StaticFile | undefined> => {
+  const base = resolve(root);
+  let relative: string;
+  try {
+    relative = normalize(decodeURIComponent(urlPath));
+  } catch {
+    return undefined;
+  }
+  let path = resolve(join(base, relative));
+  if (path !== base && !path.startsWith(base + sep)) return undefined;
+  try {
+    if ((await stat(path)).isDirectory()) path = join(path, 'index.html');
+    const contentType = TYPES[extname(path)];
+    if (!contentType) return undefined;
+    return { body: await readFile(path), contentType };
+  } catch {
+    return undefined;
+  }
+};

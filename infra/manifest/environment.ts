@@ -1,0 +1,18 @@
+/**
+ * How a function learns the physical names of what it uses. Both runtimes set these variables from
+ * the manifest (CDK from the constructs it made, the local runtime from its own names) and
+ * `shared/config.ts` reads them; the names are made in this one place.
+ */
+
+const envName = (name: string): string => name.replace(/[^A-Za-z0-9]+/g, '_').toUpperCase();
+
+export const tableEnv = (table: string): string => `TABLE_${envName(table)}`;
+export const topicEnv = (topic: string): string => `TOPIC_ARN_${envName(topic)}`;
+export const secretEnv = (secret: string): string => `SECRET_ID_${envName(secret)}`;
+
+/** Which adapters a function uses: the AWS services, or the local runtime's in-process stand-ins. */
+export type Runtime = 'aws' | 'local';
+export const RUNTIME_ENV = 'CRISIS_RUNTIME';
+
+/** Set for functions whose manifest entry has `uses.events`. */
+export const EVENT_BUS_ENV = 'EVENT_BUS_NAME';

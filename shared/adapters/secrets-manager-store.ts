@@ -1,0 +1,25 @@
+import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { SecretStore } from '../ports/secret-store.ts';
+
+/**
+ * Cached for five minutes per container: a rotated partner key is honoured within that time, and a
+ * busy function does not call Secrets Manager on every request.
+ */
+const MAX_AGE_SECONDS = 300;
+
+export class SecretsManagerStore implements SecretStore {
+  readonly #provider: SecretsProvider;
+  readonly #secretId: (name: string) => string;
+
+  constructor(secretId: (name: string) => string, client: SecretsManagerClient = new SecretsManagerClient({})) {
+    this.#provider = new SecretsProvider({ awsSdkV3Client: client });
+    this.#secretId = secretId;
+  }
+
+  async get(name: string): Promise<string> {
+    const value = await this.#provider.get(this.#secretId(name), { maxAge: MAX_AGE_SECONDS });
+    if (typeof value !== 'string' || value === '') throw new Error(`Secret '${name}' is empty or binary`);
+    return value;
+  }
+}

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { EVENT_BUS_ENV, RUNTIME_ENV, secretEnv, tableEnv, topicEnv } from '../infra/manifest/environment.ts';
+
+/**
+ * The one typed configuration of a function, read from the environment at init. Handlers never read
+ * `process.env`; a missing value fails at the first use with the variable's name in the message.
+ */
+const environment = z.object({
+  [RUNTIME_ENV]: z.enum(['aws', 'local']).default('aws'),
+  /** DynamoDB Local's address; unset on AWS. */
+  DYNAMODB_ENDPOINT: z.url().optional(),
+  AWS_REGION: z.string().default('ap-northeast-2'),
+  /** Local runtime: the JSON file that holds the secrets Secrets Manager holds on AWS. */
+  SECRETS_FILE: z.string().optional(),
+  /** Local runtime: the JSON-lines file where the notifier writes what SNS would deliver. */
+  NOTIFICATIONS_FILE: z.string().optional(),
+});
+
+export class ConfigurationError extends Error {
+  override name = 'ConfigurationError';
+}
+
+const parsed = environment.safeParse(process.env);
+if (!parsed.success) {
+  throw new ConfigurationError(`Invalid configuration: ${z.prettifyError(parsed.error)}`);
+}
+const env = parsed.data;
+
+const required = (variable: string, what: string): string => {
+  const value = process.env[variable];
+  if (!value) throw new ConfigurationError(`Missing configuration ${variable} (${what})`);
+  return value;
+};
+
+export const config = {
+  runtime: env[RUNTIME_ENV],
+  region: env.AWS_REGION,
+  dynamoEndpoint: env.DYNAMODB_ENDPOINT,
+  secretsFile: env.SECRETS_FILE,
+  notificationsFile: env.NOTIFICATIONS_FILE,
+  tableName: (table: string): string => required(tableEnv(table), `name of table '${table}'`),
+  topicArn: (topic: string): string => required(topicEnv(topic), `ARN of topic '${topic}'`),
+  secretId: (secret: string): string => required(secretEnv(secret), `id of secret '${secret}'`),
+  eventBusName: (): string => required(EVENT_BUS_ENV, 'name of the event bus'),
+} as const;

@@ -1,0 +1,10 @@
+import type { RouteContract } from './http/contract.ts';
+import * as platform from './platform/contracts.ts';
+
+/**
+ * Every route's contract by operationId. The OpenAPI document is built from this, and a test fails
+ * when a manifest route has no entry here.
+ */
+export const contracts: Readonly<Record<string, RouteContract>> = Object.fromEntries(
+  [...Object.values(platform)].map((contract) => [contract.operationId, contract as RouteContract]),
+);

@@ -1,0 +1,71 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { z } from 'zod';
+import type { AuthKind } from '../../infra/manifest/types.ts';
+import { verifyPartnerSignature } from '../auth/partner-signature.ts';
+import type { Principal } from '../auth/principal.ts';
+import { secrets } from '../secrets.ts';
+import { forbidden, unauthorized } from './problem.ts';
+
+/**
+ * What the bearer authorizer leaves in `requestContext.authorizer.lambda`. It always allows, so that a
+ * missing or bad credential reaches the handler and becomes a problem+json 401 in both runtimes.
+ */
+export const bearerContext = z.discriminatedUnion('outcome', [
+  z.object({ outcome: z.literal('ok'), kind: z.enum(['store', 'device']), subject: z.string().min(1) }),
+  z.object({ outcome: z.literal('refused'), reason: z.string() }),
+]);
+export type BearerContext = z.infer<typeof bearerContext>;
+
+/** Cognito ID-token claims as the HTTP API JWT authorizer passes them (arrays arrive as `[a b]`). */
+const officialClaims = z.object({
+  'cognito:groups': z.union([z.array(z.string()), z.string()]).optional(),
+  'custom:region': z.string().regex(/^\d{2}$/),
+  'custom:officer_id': z.string().min(1),
+});
+
+const groupsOf = (groups: string | readonly string[] | undefined): string[] =>
+  typeof groups === 'string' ? groups.replace(/^\[|\]$/g, '').split(/[\s,]+/).filter(Boolean) : [...(groups ?? [])];
+
+type AuthorizedContext = { lambda?: unknown; jwt?: { claims?: unknown } } | undefined;
+const authorizerOf = (event: APIGatewayProxyEventV2): AuthorizedContext =>
+  (event.requestContext as { authorizer?: AuthorizedContext }).authorizer;
+
+const partnerKeys = z.record(z.string(), z.array(z.string()));
+
+export const authenticate = async (auth: AuthKind, event: APIGatewayProxyEventV2, rawBody: string): Promise<Principal> => {
+  switch (auth) {
+    case 'public':
+      return { kind: 'public' };
+
+    case 'store-key':
+    case 'device-token': {
+      const context = bearerContext.safeParse(authorizerOf(event)?.lambda);
+      if (!context.success) throw unauthorized('Send your key as `Authorization: Bearer <key>`.');
+      if (context.data.outcome === 'refused') throw unauthorized(context.data.reason);
+      const expected = auth === 'store-key' ? 'store' : 'device';
+      if (context.data.kind !== expected) throw forbidden(`This route takes a ${auth}, not a ${context.data.kind} credential.`);
+      return context.data.kind === 'store'
+        ? { kind: 'store', storeCode: context.data.subject }
+        : { kind: 'device', caseId: context.data.subject };
+    }
+
+    case 'official': {
+      const claims = officialClaims.safeParse(authorizerOf(event)?.jwt?.claims);
+      if (!claims.success) throw unauthorized('Sign in as an official: the token lacks region or officer id.');
+      const groups = groupsOf(claims.data['cognito:groups']);
+      const role = groups.includes('admin') ? 'admin' : groups.includes('officer') ? 'officer' : undefined;
+      if (!role) throw forbidden('This account is in neither the officer nor the admin group.');
+      return { kind: 'official', role, region: claims.data['custom:region'], officerId: claims.data['custom:officer_id'] };
+    }
+
+    case 'partner-signature': {
+      const partnerId = event.pathParameters?.partnerId;
+      if (!partnerId) throw unauthorized('The route names no partner.');
+      const keys = partnerKeys.parse(JSON.parse(await secrets.get('partner-keys')))[partnerId] ?? [];
+      if (!verifyPartnerSignature(keys, rawBody, event.headers)) {
+        throw unauthorized('The webhook signature does not verify for this partner, or its timestamp is outside 5 minutes.');
+      }
+      return { kind: 'partner', partnerId };
+    }
+  }
+};
