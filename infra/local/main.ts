@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { LocalStartError } from './dynamodb-local.ts';
 import { startLocal } from './runtime.ts';
+import { forgetRunningSystem, recordRunningSystem } from './running-system.ts';
 
 /**
  * `npm start`: the whole system on this machine. Prints `ready http://127.0.0.1:<port>` once it accepts
@@ -33,6 +34,7 @@ try {
     if (stopping) return;
     stopping = true;
     console.log(`${signal}: stopping`);
+    forgetRunningSystem(runtime.dataDir);
     runtime.stop().then(
       () => process.exit(0),
       (error: unknown) => {
@@ -43,6 +45,7 @@ try {
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
+  recordRunningSystem(runtime.dataDir, { pid: process.pid, baseUrl: runtime.baseUrl, dynamoEndpoint: runtime.dynamoEndpoint });
   console.log(`demo credentials: ${runtime.dataDir}/demo-credentials.json`);
   console.log(`ready ${runtime.baseUrl}`);
 } catch (error) {

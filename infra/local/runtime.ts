@@ -32,6 +32,8 @@ export interface LocalOptions {
   readonly seed?: boolean;
   /** Run schedules on their timers (tests call `scheduler.run` instead). */
   readonly timers?: boolean;
+  /** Poll table streams and call stream handlers (a one-off `npm run invoke` does not). */
+  readonly streams?: boolean;
   readonly manifest?: Manifest;
   readonly onError?: (error: unknown, functionName?: string) => void;
 }
@@ -152,8 +154,10 @@ export const startLocal = async (options: LocalOptions = {}): Promise<LocalRunti
       },
       onError,
     );
-    await streams.start();
-    cleanup.push(() => streams.stop());
+    if (options.streams ?? true) {
+      await streams.start();
+      cleanup.push(() => streams.stop());
+    }
 
     writeFileSync(resolve(dataDir, 'demo-credentials.json'), JSON.stringify(credentials, null, 2), { mode: 0o600 });
 

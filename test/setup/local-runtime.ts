@@ -1,0 +1,21 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { inject } from 'vitest';
+import { startLocal, type LocalOptions, type LocalRuntime } from '../../infra/local/runtime.ts';
+
+/**
+ * The whole local system for one test file: its own data directory and table prefix on the shared
+ * DynamoDB Local, a free port, no timers (tests run schedules when they mean to).
+ */
+export const startTestRuntime = (options: Partial<LocalOptions> = {}): Promise<LocalRuntime> =>
+  startLocal({
+    port: 0,
+    dataDir: mkdtempSync(join(tmpdir(), 'crisis-test-')),
+    dynamoEndpoint: inject('dynamoEndpoint'),
+    tablePrefix: `t${randomBytes(4).toString('hex')}-`,
+    timers: false,
+    onError: () => undefined,
+    ...options,
+  });
