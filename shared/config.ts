@@ -14,6 +14,8 @@ const environment = z.object({
   SECRETS_FILE: z.string().optional(),
   /** Local runtime: the JSON-lines file where the notifier writes what SNS would deliver. */
   NOTIFICATIONS_FILE: z.string().optional(),
+  /** The local runtime and tests switch EMF output off; it is for CloudWatch. */
+  POWERTOOLS_METRICS_DISABLED: z.stringbool().default(false),
 });
 
 export class ConfigurationError extends Error {
@@ -38,6 +40,7 @@ export const config = {
   dynamoEndpoint: env.DYNAMODB_ENDPOINT,
   secretsFile: env.SECRETS_FILE,
   notificationsFile: env.NOTIFICATIONS_FILE,
+  metricsEnabled: !env.POWERTOOLS_METRICS_DISABLED,
   tableName: (table: string): string => required(tableEnv(table), `name of table '${table}'`),
   topicArn: (topic: string): string => required(topicEnv(topic), `ARN of topic '${topic}'`),
   secretId: (secret: string): string => required(secretEnv(secret), `id of secret '${secret}'`),

@@ -35,4 +35,4 @@ export const defineContract = <Params extends z.ZodType, Query extends z.ZodType
   contract: RouteContract<Params, Query, Body>,
 ): RouteContract<Params, Query, Body> => contract;
 
-export type Infer<T> = T extends z.ZodType ? z.output<T> : undefined;
+export type Infer<T> = [NonNullable<T>] extends [z.ZodType] ? z.output<NonNullable<T>> : undefined;

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
-import { manifest, type HttpTrigger } from '../../infra/manifest/index.ts';
+import { manifest as systemManifest, type HttpTrigger, type Manifest } from '../../infra/manifest/index.ts';
 import type { Principal } from '../auth/principal.ts';
 import { config } from '../config.ts';
 import { instrumented } from '../instrumented.ts';
@@ -31,7 +31,7 @@ export interface Reply {
 
 export const json = (body: unknown, status = 200, headers: Record<string, string> = {}): Reply => ({ status, body, headers });
 
-const triggerOf = (operationId: string): HttpTrigger => {
+const triggerOf = (manifest: Manifest, operationId: string): HttpTrigger => {
   for (const fn of manifest.functions) {
     for (const trigger of fn.triggers) {
       if (trigger.kind === 'http' && trigger.operationId === operationId) return trigger;
@@ -44,8 +44,13 @@ const triggerOf = (operationId: string): HttpTrigger => {
  * The one HTTP handler stack: observability, auth by the route's manifest kind, body limits, zod
  * validation, and every failure as problem+json. `handle` holds no more than the call to the service.
  */
-export const httpRoute = <C extends RouteContract>(contract: C, handle: (request: RouteRequest<C>) => Promise<Reply>) => {
-  const trigger = triggerOf(contract.operationId);
+export const httpRoute = <C extends RouteContract>(
+  contract: C,
+  handle: (request: RouteRequest<C>) => Promise<Reply>,
+  /** The manifest that routes here; test fixtures bring their own. */
+  manifest: Manifest = systemManifest,
+) => {
+  const trigger = triggerOf(manifest, contract.operationId);
   const checkResponses = config.runtime === 'local';
 
   return instrumented<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>().handler(
