@@ -1,0 +1,102 @@
+import { describe, expect, test } from 'vitest';
+import type { FunctionSpec, Manifest } from '../../infra/manifest/index.ts';
+import { actionsOn, statementsOfRole } from './iam-statements.ts';
+import { logicalIds } from './logical-ids.ts';
+import type { Synthesized } from './synth.ts';
+
+const writes = [
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+  'dynamodb:PartiQLInsert',
+  'dynamodb:PartiQLUpdate',
+  'dynamodb:PartiQLDelete',
+];
+const reads = ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:BatchGetItem', 'dynamodb:PartiQLSelect'];
+/** What a stream event source mapping needs on the stream it reads, whatever the function's `uses`. */
+const streamReads = ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'];
+/** Actions AWS offers no resource-level permissions for; the only ones allowed on `*`. */
+const resourceless = ['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'dynamodb:ListStreams'];
+
+const isWildcard = (action: string) => action === '*' || action.endsWith(':*');
+
+/** IAM derived only from `uses`: each function may touch exactly what it declares, in the way it declares. */
+export const describeLeastPrivilege = (manifest: Manifest, { stack, template }: Synthesized): void => {
+  const ids = logicalIds(stack);
+  const statementsOf = (spec: FunctionSpec) => statementsOfRole(template, ids.role(spec.name));
+  const readsStreamOf = (spec: FunctionSpec, table: string) =>
+    spec.triggers.some((trigger) => trigger.kind === 'stream' && trigger.table === table);
+  const functions = manifest.functions.map((spec) => [spec.name, spec] as const);
+
+  describe('least privilege', () => {
+    test.each(functions)('%s: roles carry no managed or inline policies', (name) => {
+      const role = template.toJSON()['Resources'][ids.role(name)];
+      expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+      expect(role.Properties.Policies).toBeUndefined();
+    });
+
+    test.each(functions)('%s: no wildcard actions; only resource-less actions on *', (_name, spec) => {
+      for (const statement of statementsOf(spec)) {
+        expect(statement.actions.filter(isWildcard)).toEqual([]);
+        if (statement.resources.includes('*')) {
+          expect(statement.actions.filter((action) => !resourceless.includes(action))).toEqual([]);
+        }
+      }
+    });
+
+    test.each(functions)('%s: table actions match the declared access', (_name, spec) => {
+      const statements = statementsOf(spec);
+      for (const table of manifest.tables) {
+        const access = spec.uses.tables?.[table.name];
+        const actions = actionsOn(statements, ids.table(table.name));
+        const context = `${spec.name} on table ${table.name} (${access ?? 'not declared'})`;
+        if (access === undefined) {
+          const allowed = readsStreamOf(spec, table.name) ? streamReads : [];
+          expect(actions.filter((action) => !allowed.includes(action)), context).toEqual([]);
+          continue;
+        }
+        if (access === 'read') expect(actions.filter((a) => writes.includes(a)), context).toEqual([]);
+        if (access === 'write') expect(actions.filter((a) => reads.includes(a)), context).toEqual([]);
+        if (access !== 'write') expect(actions, context).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query']));
+        if (access !== 'read') expect(actions, context).toEqual(expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:UpdateItem']));
+      }
+    });
+
+    test.each(functions)('%s: DynamoDB actions only if it declares tables or reads a stream', (_name, spec) => {
+      if (Object.keys(spec.uses.tables ?? {}).length > 0) return;
+      const dynamo = statementsOf(spec).flatMap((s) => s.actions).filter((a) => a.startsWith('dynamodb:'));
+      const allowed = spec.triggers.some((t) => t.kind === 'stream') ? [...streamReads, 'dynamodb:ListStreams'] : [];
+      expect(dynamo.filter((action) => !allowed.includes(action))).toEqual([]);
+    });
+
+    test.each(functions)('%s: publishes only to its declared topics', (_name, spec) => {
+      const statements = statementsOf(spec);
+      for (const topic of manifest.topics) {
+        const declared = spec.uses.topics?.includes(topic.name) ?? false;
+        expect(actionsOn(statements, ids.topic(topic.name)), `${spec.name} → ${topic.name}`).toEqual(declared ? ['sns:Publish'] : []);
+      }
+      const sns = statements.flatMap((s) => s.actions).filter((a) => a.startsWith('sns:'));
+      expect(sns.length > 0).toBe((spec.uses.topics ?? []).length > 0);
+    });
+
+    test.each(functions)('%s: reads only its declared secrets', (_name, spec) => {
+      const statements = statementsOf(spec);
+      for (const secret of manifest.secrets) {
+        const declared = spec.uses.secrets?.includes(secret.name) ?? false;
+        const actions = actionsOn(statements, ids.secret(secret.name));
+        if (declared) expect(actions).toEqual(expect.arrayContaining(['secretsmanager:GetSecretValue']));
+        else expect(actions, `${spec.name} → ${secret.name}`).toEqual([]);
+      }
+      const secrets = statements.flatMap((s) => s.actions).filter((a) => a.startsWith('secretsmanager:'));
+      expect(secrets.length > 0).toBe((spec.uses.secrets ?? []).length > 0);
+    });
+
+    test.each(functions)('%s: puts events on the bus only if it declares events', (_name, spec) => {
+      const statements = statementsOf(spec);
+      const putEvents = statements.flatMap((s) => s.actions).filter((a) => a.startsWith('events:'));
+      expect(putEvents).toEqual(spec.uses.events ? ['events:PutEvents'] : []);
+      if (spec.uses.events) expect(actionsOn(statements, ids.bus())).toEqual(['events:PutEvents']);
+    });
+  });
+};

@@ -1,0 +1,187 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { describe, expect, test } from 'vitest';
+import { operationsTopicName } from '../../infra/aws/crisis-response-stack.ts';
+import type {
+  AuthKind,
+  EventTrigger,
+  FunctionSpec,
+  HttpTrigger,
+  Manifest,
+  ScheduleTrigger,
+  StreamTrigger,
+  Trigger,
+} from '../../infra/manifest/index.ts';
+import { logicalIds } from './logical-ids.ts';
+import type { Synthesized } from './synth.ts';
+
+type Resource = { Type: string; Properties: Record<string, unknown> };
+
+const triggersOf = <K extends Trigger['kind']>(manifest: Manifest, kind: K) =>
+  manifest.functions.flatMap((fn) =>
+    fn.triggers
+      .filter((trigger): trigger is Extract<Trigger, { kind: K }> => trigger.kind === kind)
+      .map((trigger) => [fn.name, trigger, fn] as [string, Extract<Trigger, { kind: K }>, FunctionSpec]),
+  );
+
+/** One test per trigger; a manifest without triggers of a kind says so instead of passing silently. */
+const eachTrigger = <T extends [string, Trigger, FunctionSpec]>(kind: string, cases: readonly T[], check: (...args: T) => void) => {
+  if (cases.length === 0) test.skip(`no ${kind} triggers in this manifest`, () => undefined);
+  else test.each<T>([...cases])('%s: %o', check);
+};
+
+const authorizationType: Record<AuthKind, string> = {
+  public: 'NONE',
+  'partner-signature': 'NONE',
+  'store-key': 'CUSTOM',
+  'device-token': 'CUSTOM',
+  official: 'JWT',
+};
+
+/** Routes, schedules, streams, events and alarms: one wired trigger per manifest trigger. */
+export const describeTriggers = (manifest: Manifest, { stack, template }: Synthesized): void => {
+  const ids = logicalIds(stack);
+  const resources = template.toJSON()['Resources'] as Record<string, Resource>;
+  const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
+  const targetsFunction = (name: string) => ({ 'Fn::GetAtt': [ids.function(name), 'Arn'] });
+
+  describe('http triggers', () => {
+    const http = triggersOf(manifest, 'http');
+
+    test('one HTTP API with one route per http trigger, throttled and access-logged', () => {
+      template.resourceCountIs('AWS::ApiGatewayV2::Api', 1);
+      template.resourceCountIs('AWS::ApiGatewayV2::Route', http.length);
+      template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+        StageName: '$default',
+        AutoDeploy: true,
+        DefaultRouteSettings: { ThrottlingRateLimit: Match.anyValue(), ThrottlingBurstLimit: Match.anyValue() },
+        AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('"requestId"') },
+      });
+    });
+
+    eachTrigger('http', http, (name, trigger: HttpTrigger) => {
+      const routes = ofType('AWS::ApiGatewayV2::Route').filter(([, r]) => r.Properties['RouteKey'] === `${trigger.method} ${trigger.path}`);
+      expect(routes).toHaveLength(1);
+      const route = routes[0]![1].Properties;
+      expect(route['AuthorizationType']).toBe(authorizationType[trigger.auth]);
+
+      // The route reaches this function, with the v2 payload the local gateway also produces.
+      const integrationId = JSON.stringify(route['Target']).match(/"Ref":"([^"]+)"/)?.[1] ?? '';
+      expect(resources[integrationId]?.Properties).toMatchObject({
+        IntegrationType: 'AWS_PROXY',
+        IntegrationUri: targetsFunction(name),
+        PayloadFormatVersion: '2.0',
+      });
+
+      const authorizerId = (route['AuthorizerId'] as { Ref: string } | undefined)?.Ref;
+      if (trigger.auth === 'store-key' || trigger.auth === 'device-token') {
+        const authorizerFunction = manifest.authorizers.find((a) => a.auth === trigger.auth)?.function ?? '';
+        const authorizer = resources[authorizerId ?? '']?.Properties ?? {};
+        expect(authorizer).toMatchObject({
+          AuthorizerType: 'REQUEST',
+          AuthorizerPayloadFormatVersion: '2.0',
+          EnableSimpleResponses: true,
+          IdentitySource: ['$request.header.Authorization'],
+          Name: trigger.auth,
+        });
+        expect(JSON.stringify(authorizer['AuthorizerUri'])).toContain(`"${ids.function(authorizerFunction)}"`);
+      } else if (trigger.auth === 'official') {
+        expect(resources[authorizerId ?? '']?.Properties).toMatchObject({
+          AuthorizerType: 'JWT',
+          IdentitySource: ['$request.header.Authorization'],
+        });
+      } else {
+        expect(authorizerId).toBeUndefined();
+      }
+    });
+  });
+
+  describe('schedule triggers', () => {
+    const schedules = triggersOf(manifest, 'schedule');
+    eachTrigger('schedule', schedules, (name, trigger: ScheduleTrigger) => {
+      template.hasResourceProperties('AWS::Events::Rule', {
+        ScheduleExpression: trigger.expression,
+        State: 'ENABLED',
+        Targets: [
+          Match.objectLike({
+            Arn: targetsFunction(name),
+            DeadLetterConfig: { Arn: Match.anyValue() },
+            RetryPolicy: Match.objectLike({ MaximumRetryAttempts: Match.anyValue() }),
+          }),
+        ],
+      });
+    });
+  });
+
+  describe('stream triggers', () => {
+    const streams = triggersOf(manifest, 'stream');
+    eachTrigger('stream', streams, (name, trigger: StreamTrigger) => {
+      template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+        EventSourceArn: { 'Fn::GetAtt': [ids.table(trigger.table), 'StreamArn'] },
+        FunctionName: { Ref: ids.function(name) },
+        StartingPosition: 'TRIM_HORIZON',
+        BisectBatchOnFunctionError: true,
+        MaximumRetryAttempts: Match.anyValue(),
+        ...(trigger.batchSize !== undefined && { BatchSize: trigger.batchSize }),
+        DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
+      });
+    });
+  });
+
+  describe('event triggers', () => {
+    const events = triggersOf(manifest, 'event');
+    eachTrigger('event', events, (name, trigger: EventTrigger) => {
+      template.hasResourceProperties('AWS::Events::Rule', {
+        EventBusName: { Ref: ids.bus() },
+        EventPattern: {
+          source: trigger.pattern.source,
+          ...(trigger.pattern['detail-type'] && { 'detail-type': trigger.pattern['detail-type'] }),
+          ...(trigger.pattern.detail && { detail: trigger.pattern.detail }),
+        },
+        Targets: [Match.objectLike({ Arn: targetsFunction(name), DeadLetterConfig: { Arn: Match.anyValue() } })],
+      });
+    });
+  });
+
+  describe('failures reach operators', () => {
+    const operations = { Ref: ids.topic(operationsTopicName) };
+    const alarmsOn = (metricName: string, dimension: unknown) =>
+      ofType('AWS::CloudWatch::Alarm').filter(
+        ([, alarm]) =>
+          alarm.Properties['MetricName'] === metricName &&
+          JSON.stringify(alarm.Properties['Dimensions']).includes(JSON.stringify(dimension)),
+      );
+
+    test.each(manifest.functions.map((fn) => fn.name))('%s: alarms on errors and throttles notify operations', (name) => {
+      for (const metric of ['Errors', 'Throttles']) {
+        const alarms = alarmsOn(metric, { Ref: ids.function(name) });
+        expect(alarms, metric).toHaveLength(1);
+        expect(alarms[0]![1].Properties['AlarmActions']).toEqual([operations]);
+      }
+    });
+
+    test('every queue is encrypted, TLS-only, and has a depth alarm that notifies operations', () => {
+      const queues = ofType('AWS::SQS::Queue');
+      for (const [queueId, queue] of queues) {
+        expect(queue.Properties['SqsManagedSseEnabled'] ?? queue.Properties['KmsMasterKeyId']).toBeTruthy();
+        template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+          Queues: [{ Ref: queueId }],
+          PolicyDocument: {
+            Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
+          },
+        });
+        const alarms = alarmsOn('ApproximateNumberOfMessagesVisible', { 'Fn::GetAtt': [queueId, 'QueueName'] });
+        expect(alarms, queueId).toHaveLength(1);
+        expect(alarms[0]![1].Properties['AlarmActions']).toEqual([operations]);
+      }
+    });
+
+    test('asynchronously invoked functions send failed invocations to a queue', () => {
+      for (const fn of manifest.functions.filter((f) => f.triggers.some((t) => t.kind === 'schedule' || t.kind === 'event'))) {
+        template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+          FunctionName: { Ref: ids.function(fn.name) },
+          DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
+        });
+      }
+    });
+  });
+};

@@ -1,0 +1,103 @@
+import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { DemoCredentials } from '../../infra/local/demo-credentials.ts';
+import { manifest } from '../../infra/manifest/index.ts';
+import { ROOT, runLocalCommand, startLocalCommand } from '../setup/cli.ts';
+
+const tempDir = () => mkdtempSync(join(tmpdir(), 'crisis-cli-'));
+
+const itemCounts = async (endpoint: string) => {
+  const client = new DynamoDBClient({ endpoint, region: 'local', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+  const counts: Record<string, number> = {};
+  for (const table of manifest.tables) {
+    counts[table.name] = (await client.send(new ScanCommand({ TableName: table.name, Select: 'COUNT' }))).Count ?? 0;
+  }
+  client.destroy();
+  return counts;
+};
+
+describe('npm start', () => {
+  it('prints the ready line, writes the demo credentials, serves, and stops cleanly on SIGTERM', async () => {
+    const dataDir = tempDir();
+    const system = await startLocalCommand(['--port', '0', '--in-memory', '--data-dir', dataDir]);
+    const credentials = JSON.parse(readFileSync(join(dataDir, 'demo-credentials.json'), 'utf8')) as DemoCredentials;
+    expect(credentials.baseUrl).toBe(system.baseUrl);
+    expect(Object.keys(credentials).sort()).toEqual(['baseUrl', 'enrollments', 'households', 'officials', 'partners', 'stores']);
+    expect(credentials.officials.map((o) => o.role)).toEqual(expect.arrayContaining(['admin', 'officer']));
+
+    const me = await fetch(`${system.baseUrl}/v1/officials/me`, { headers: { authorization: `Bearer ${credentials.officials[0]?.token}` } });
+    expect(me.status).toBe(200);
+    expect((await fetch(`${system.baseUrl}/v1/health`)).status).toBe(200);
+
+    expect(await system.stop('SIGTERM')).toBe(0);
+    const java = spawnSync('pgrep', ['-f', `DynamoDBLocal.*${dataDir}`]);
+    expect(java.stdout.toString()).toBe('');
+  });
+
+  it('keeps its data across a restart and seeds nothing twice', async () => {
+    const dataDir = tempDir();
+    const first = await startLocalCommand(['--port', '0', '--data-dir', dataDir]);
+    const { dynamoEndpoint } = JSON.parse(readFileSync(join(dataDir, 'runtime.json'), 'utf8')) as { dynamoEndpoint: string };
+    const before = await itemCounts(dynamoEndpoint);
+    const credentialsBefore = JSON.parse(readFileSync(join(dataDir, 'demo-credentials.json'), 'utf8')) as DemoCredentials;
+    expect(await first.stop()).toBe(0);
+
+    const second = await startLocalCommand(['--port', '0', '--data-dir', dataDir]);
+    const restarted = JSON.parse(readFileSync(join(dataDir, 'runtime.json'), 'utf8')) as { dynamoEndpoint: string };
+    expect(await itemCounts(restarted.dynamoEndpoint)).toEqual(before);
+    const credentialsAfter = JSON.parse(readFileSync(join(dataDir, 'demo-credentials.json'), 'utf8')) as DemoCredentials;
+    // Keys shown once are derived again, not issued anew: a script's saved key still works.
+    expect(credentialsAfter.stores).toEqual(credentialsBefore.stores);
+    expect(credentialsAfter.partners).toEqual(credentialsBefore.partners);
+    expect(credentialsAfter.officials.map((o) => o.officerId)).toEqual(credentialsBefore.officials.map((o) => o.officerId));
+    expect(await second.stop()).toBe(0);
+  });
+
+  it('refuses a port in use with a clear message and a non-zero exit', async () => {
+    const blocker = createServer();
+    const port = await new Promise<number>((ok) => blocker.listen(0, '127.0.0.1', () => ok((blocker.address() as { port: number }).port)));
+    const run = runLocalCommand(['--port', String(port), '--in-memory', '--data-dir', tempDir()]);
+    expect(await run.exited).toBe(1);
+    expect(run.output()).toContain(`Port ${port} is in use`);
+    blocker.close();
+  });
+
+  it('says how to install Java when it is missing', async () => {
+    const run = runLocalCommand(['--port', '0', '--in-memory', '--data-dir', tempDir()], {
+      PATH: resolve(ROOT, 'node_modules/.bin'),
+    });
+    expect(await run.exited).toBe(1);
+    expect(run.output()).toMatch(/Java was not found.*apt-get install -y openjdk-17-jre-headless/s);
+  });
+});
+
+describe('npm run invoke', () => {
+  it('runs one handler with a sample event and prints its answer', () => {
+    const result = spawnSync(resolve(ROOT, 'node_modules/.bin/tsx'), ['infra/local/invoke.ts', 'health', 'events/health-check.json'], {
+      cwd: ROOT,
+      env: { ...process.env, DATA_DIR: tempDir() },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(result.status).toBe(0);
+    const answer = JSON.parse(result.stdout) as { statusCode: number; body: string };
+    expect(answer.statusCode).toBe(200);
+    expect(JSON.parse(answer.body)).toMatchObject({ status: 'ok', database: { status: 'ok' } });
+  });
+
+  it('names the functions when asked for one that does not exist', () => {
+    const result = spawnSync(resolve(ROOT, 'node_modules/.bin/tsx'), ['infra/local/invoke.ts', 'no-such-fn', 'events/health-check.json'], {
+      cwd: ROOT,
+      env: { ...process.env, DATA_DIR: tempDir() },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("No function 'no-such-fn'");
+  });
+});
