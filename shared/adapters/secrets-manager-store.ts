@@ -18,7 +18,10 @@ export class SecretsManagerStore implements SecretStore {
   }
 
   async get(name: string): Promise<string> {
-    const value = await this.#provider.get(this.#secretId(name), { maxAge: MAX_AGE_SECONDS });
+    const value = await this.#provider.get(this.#secretId(name), { maxAge: MAX_AGE_SECONDS }).catch((error: unknown) => {
+      // Powertools wraps the SDK's error; the original says whether it was throttling (retry) or a fault.
+      throw error instanceof Error && error.cause instanceof Error ? error.cause : error;
+    });
     if (typeof value !== 'string' || value === '') throw new Error(`Secret '${name}' is empty or binary`);
     return value;
   }

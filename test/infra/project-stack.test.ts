@@ -5,8 +5,9 @@ import { describeResources } from './expect-resources.ts';
 import { describeTriggers } from './expect-triggers.ts';
 import { synthesize } from './synth.ts';
 
-// The stack of the project's manifest, synthesized once; every expectation walks the manifest.
-const synthesized = synthesize();
+// The stack of the project's manifest, synthesized once (with the CloudFormation checks `cdk synth`
+// runs); every expectation walks the manifest.
+const synthesized = synthesize({ cloudFormationValidation: true });
 
 describeResources(manifest, synthesized);
 describeTriggers(manifest, synthesized);

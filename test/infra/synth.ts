@@ -22,6 +22,11 @@ export interface SynthOptions {
    * the template is the same apart from asset hashes, and `npm run synth` bundles for real.
    */
   readonly bundle?: boolean;
+  /**
+   * Run CDK's built-in CloudFormation template checks, as `cdk synth` does. Off by default: compiling
+   * their rule engine costs several seconds per synth.
+   */
+  readonly cloudFormationValidation?: boolean;
 }
 
 export interface Synthesized {
@@ -43,6 +48,7 @@ export const synthesize = (options: SynthOptions = {}): Synthesized => {
   const { app, stack } = buildApp(
     {
       outdir,
+      builtinCloudFormationValidation: options.cloudFormationValidation ?? false,
       context: {
         ...cdkJsonContext,
         stage: 'test',
