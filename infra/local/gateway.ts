@@ -80,14 +80,15 @@ export const startGateway = async (options: GatewayOptions, port: number): Promi
     response.end(body);
   };
 
-  const sendProblem = (response: ServerResponse, problem: HttpProblem, instance: string) => {
+  const sendProblem = (response: ServerResponse, problem: HttpProblem, instance: string, routeKey?: string) => {
     const { statusCode, headers, body } = problemResponse({ ...problem.problem, instance }, problem.headers);
-    send(response, statusCode, headers, body);
+    send(response, statusCode, { ...headers, ...(routeKey ? { 'x-route-key': routeKey } : {}) }, body);
   };
 
   const serve = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const method = request.method ?? 'GET';
+    let routeKey: string | undefined;
     try {
       if (url.pathname === '/.well-known/jwks.json') {
         return send(response, 200, { 'content-type': 'application/json' }, JSON.stringify(options.issuer.jwks()));
@@ -105,16 +106,18 @@ export const startGateway = async (options: GatewayOptions, port: number): Promi
         if (file) return send(response, 200, { 'content-type': file.contentType, 'cache-control': 'no-cache' }, method === 'HEAD' ? '' : file.body);
         throw notFound(`There is nothing at ${method} ${url.pathname}. The API is described at /v1/openapi.json.`);
       }
+      routeKey = resolution.route.routeKey;
       const body = await readRequestBody(request);
       const event = toApiEvent(request, url, body, { routeKey: resolution.route.routeKey, pathParameters: resolution.pathParameters });
       await authorize(resolution.route, event);
       const result = fromApiResult(await options.functions.invoke(resolution.route.functionName, event));
-      send(response, result.status, result.headers, result.body);
+      // Which manifest route answered: for debugging, and for the parity test between the runtimes.
+      send(response, result.status, { ...result.headers, 'x-route-key': routeKey }, result.body);
     } catch (error) {
-      if (error instanceof HttpProblem) return sendProblem(response, error, url.pathname);
+      if (error instanceof HttpProblem) return sendProblem(response, error, url.pathname, routeKey);
       options.onError(error);
       // What API Gateway answers when the integration itself fails.
-      sendProblem(response, new HttpProblem({ type: 'internal', title: 'Internal error', status: 500, detail: 'The handler failed.' }), url.pathname);
+      sendProblem(response, new HttpProblem({ type: 'internal', title: 'Internal error', status: 500, detail: 'The handler failed.' }), url.pathname, routeKey);
     }
   };
 

@@ -52,7 +52,7 @@ export class StreamPoller {
 
   constructor(
     endpoint: string,
-    private readonly subscriptions: readonly StreamSubscription[],
+    readonly subscriptions: readonly StreamSubscription[],
     private readonly functions: FunctionLoader,
     private readonly files: { checkpoints?: string; deadLetters: string },
     private readonly onError: (error: unknown, functionName: string) => void,
@@ -120,9 +120,19 @@ export class StreamPoller {
           }),
         ));
       }
-      const { Records = [], NextShardIterator } = await this.#client.send(
-        new GetRecordsCommand({ ShardIterator: iterator, Limit: subscription.batchSize }),
-      );
+      let page;
+      try {
+        page = await this.#client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: subscription.batchSize }));
+      } catch (error) {
+        // An iterator that expired or fell behind the trim horizon is replaced from the checkpoint next pass.
+        if (error instanceof Error && (error.name === 'ExpiredIteratorException' || error.name === 'TrimmedDataAccessException')) {
+          this.#iterators.delete(key);
+          delivered++; // not idle: the shard has to be read again before anyone is told it is drained
+          continue;
+        }
+        throw error;
+      }
+      const { Records = [], NextShardIterator } = page;
       this.#iterators.set(key, NextShardIterator);
       if (Records.length === 0) continue;
       await this.#deliver(subscription, Records);

@@ -16,6 +16,8 @@ export const startTestRuntime = (options: Partial<LocalOptions> = {}): Promise<L
     dynamoEndpoint: inject('dynamoEndpoint'),
     tablePrefix: `t${randomBytes(4).toString('hex')}-`,
     timers: false,
-    onError: () => undefined,
+    // A small demo: the seeders run as in `npm start`, the suite stays fast.
+    demoStores: 60,
+    onError: process.env.TEST_RUNTIME_ERRORS ? (e: unknown, fn?: string) => console.error(fn, e) : () => undefined,
     ...options,
   });

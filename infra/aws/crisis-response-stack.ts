@@ -1,0 +1,452 @@
+import { ArnFormat, CfnOutput, SecretValue, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { HttpMethod, HttpNoneAuthorizer, PayloadFormatVersion, type IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
+import {
+  HttpLambdaAuthorizer,
+  HttpLambdaResponseType,
+  HttpUserPoolAuthorizer,
+} from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { Alarm, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { AttributeType, ProjectionType, StreamViewType, Table, type Attribute, type CfnTable } from 'aws-cdk-lib/aws-dynamodb';
+import { EventBus, Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { EventBus as EventBusTarget, LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { PolicyStatement, ServicePrincipal, type IGrantable } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Construct } from 'constructs';
+import { fileURLToPath } from 'node:url';
+import { RUNTIME_ENV, secretEnv, tableEnv, topicEnv, type Runtime } from '../manifest/environment.ts';
+import {
+  manifest as theManifest,
+  type AuthKind,
+  type FunctionSpec,
+  type HttpTrigger,
+  type KeySpec,
+  type Manifest,
+  type TableAccess,
+} from '../manifest/index.ts';
+import { constructId } from './construct-id.ts';
+import { DeadLetterQueue } from './constructs/dead-letter-queue.ts';
+import { HandlerFunction } from './constructs/handler-function.ts';
+import { HttpGateway } from './constructs/http-gateway.ts';
+import { OfficialDirectory } from './constructs/official-directory.ts';
+import { alarmDefaults, alarmPeriod } from './defaults/alarm.ts';
+import { commonEnvironment } from './defaults/function.ts';
+import { authorizerCacheTtl } from './defaults/http-api.ts';
+import {
+  asyncInvokeDefaults,
+  defaultStreamBatchSize,
+  ruleTargetDefaults,
+  streamSourceDefaults,
+} from './defaults/invocation.ts';
+import { keyDefaults } from './defaults/key.ts';
+import { generatedSecret, operatorFilledSecrets, rotationExemptions, secretDefaults } from './defaults/secret.ts';
+import { tableDefaults } from './defaults/table.ts';
+import { topicDefaults } from './defaults/topic.ts';
+import { Registry } from './registry.ts';
+
+export interface CrisisResponseStackProps extends StackProps {
+  /** Deployment stage (`dev`, `prod`, …): part of secret names and descriptions. */
+  readonly stage: string;
+  /** Subscribed to the operations topic when given; the subscription must be confirmed from the mail. */
+  readonly alarmEmail?: string;
+  /** What to build: the project's manifest unless a test passes another. */
+  readonly manifest?: Manifest;
+  /** Where the manifest's `entry` paths start: the repository root unless a test passes another. */
+  readonly projectRoot?: string;
+}
+
+const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+/** The manifest topic CloudWatch alarms notify. */
+export const operationsTopicName = 'operations';
+
+/**
+ * Set on functions that declare `uses.events`. Not in `manifest/environment.ts` yet: no handler
+ * publishes events so far, and the local runtime has no bus name to give.
+ */
+export const eventBusEnv = 'EVENT_BUS_NAME';
+
+const identitySource = ['$request.header.Authorization'];
+
+const attribute = (key: KeySpec): Attribute => ({
+  name: key.name,
+  type: key.type === 'S' ? AttributeType.STRING : AttributeType.NUMBER,
+});
+
+const grantTable: Record<TableAccess, (table: Table, grantee: IGrantable) => void> = {
+  read: (table, grantee) => table.grantReadData(grantee),
+  write: (table, grantee) => table.grantWriteData(grantee),
+  'read-write': (table, grantee) => table.grantReadWriteData(grantee),
+};
+
+/** Functions invoked asynchronously (by EventBridge) need an on-failure destination of their own. */
+const isInvokedAsynchronously = (spec: FunctionSpec): boolean =>
+  spec.triggers.some((trigger) => trigger.kind === 'schedule' || trigger.kind === 'event');
+
+/**
+ * The whole system on AWS, walked from the manifest: nothing about a table, route, schedule, stream,
+ * topic or secret is said here that the manifest does not say. What is said here is how each is made
+ * safe on AWS (the defaults) and how failures reach operators (DLQs, alarms).
+ */
+export class CrisisResponseStack extends Stack {
+  readonly tables = new Registry<Table>('table');
+  readonly topics = new Registry<Topic>('topic');
+  readonly secrets = new Registry<Secret>('secret');
+  readonly functions = new Registry<HandlerFunction>('function');
+  readonly gateway: HttpGateway;
+  readonly officials: OfficialDirectory;
+  readonly bus: EventBus;
+
+  readonly #manifest: Manifest;
+  readonly #alarmAction: SnsAction;
+  #failures: Construct | undefined;
+  readonly #failureQueues = new Map<string, DeadLetterQueue>();
+  readonly #authorizers = new Map<AuthKind, IHttpRouteAuthorizer>();
+
+  constructor(scope: Construct, id: string, props: CrisisResponseStackProps) {
+    super(scope, id, props);
+    this.#manifest = props.manifest ?? theManifest;
+    const { service } = this.#manifest;
+
+    this.#makeTables();
+    this.#makeTopics(props.stage);
+    this.#makeSecrets(props.stage);
+    this.bus = new EventBus(this, 'Bus', { description: `${service} (${props.stage}): domain events.` });
+    this.gateway = new HttpGateway(this, 'Http', { description: `${service} (${props.stage})` });
+    this.officials = new OfficialDirectory(this, 'Officials');
+
+    const operations = this.#operationsTopic();
+    this.#alarmAction = new SnsAction(operations);
+    if (props.alarmEmail) {
+      const undelivered = this.#failureQueue('AlarmEmail', 'the operations e-mail subscription');
+      operations.addSubscription(new EmailSubscription(props.alarmEmail, { deadLetterQueue: undelivered }));
+    }
+
+    this.#makeFunctions(props.projectRoot ?? repositoryRoot);
+    // Triggers after every function exists: a route's authorizer is a function too.
+    for (const spec of this.#manifest.functions) this.#wireTriggers(spec);
+    this.#forwardServiceEvents();
+    this.#alarm(this.gateway, 'ServerErrors', this.gateway.stage.metricServerError({ period: alarmPeriod }), 'The HTTP API answered 5xx.');
+
+    new CfnOutput(this, 'ApiUrl', { value: this.gateway.url, description: 'Base URL of the HTTP API.' });
+    new CfnOutput(this, 'UserPoolId', { value: this.officials.userPool.userPoolId, description: 'Officials’ user pool.' });
+    new CfnOutput(this, 'UserPoolClientId', {
+      value: this.officials.consoleClient.userPoolClientId,
+      description: 'App client of the officials’ console.',
+    });
+  }
+
+  #makeTables(): void {
+    const scope = new Construct(this, 'Tables');
+    for (const spec of this.#manifest.tables) {
+      const table = new Table(scope, constructId(spec.name), {
+        ...tableDefaults,
+        partitionKey: attribute(spec.partitionKey),
+        ...(spec.sortKey && { sortKey: attribute(spec.sortKey) }),
+        ...(spec.ttlAttribute && { timeToLiveAttribute: spec.ttlAttribute }),
+        ...(spec.stream && { stream: StreamViewType[spec.stream] }),
+      });
+      for (const index of spec.indexes ?? []) {
+        table.addGlobalSecondaryIndex({
+          indexName: index.name,
+          partitionKey: attribute(index.partitionKey),
+          ...(index.sortKey && { sortKey: attribute(index.sortKey) }),
+          projectionType: ProjectionType[index.projection ?? 'ALL'],
+        });
+      }
+      this.tables.add(spec.name, table);
+    }
+  }
+
+  #makeTopics(stage: string): void {
+    const scope = new Construct(this, 'Topics');
+    const key = new Key(scope, 'Key', {
+      ...keyDefaults,
+      description: `${this.#manifest.service} (${stage}): encrypts the SNS topics.`,
+    });
+    // CloudWatch alarms publish to the operations topic as the service, not as a role we could grant.
+    key.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'CloudWatchAlarmsPublish',
+        principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+      }),
+    );
+
+    for (const spec of this.#manifest.topics) {
+      this.topics.add(spec.name, new Topic(scope, constructId(spec.name), { ...topicDefaults(key), displayName: spec.description }));
+    }
+  }
+
+  /** Alarms of this account's CloudWatch, and nothing else, may publish to the operations topic. */
+  #operationsTopic(): Topic {
+    const topic = this.topics.get(operationsTopicName, 'The CloudWatch alarms');
+    topic.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'CloudWatchAlarmsPublish',
+        principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['sns:Publish'],
+        resources: [topic.topicArn],
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': this.account },
+          ArnLike: {
+            'aws:SourceArn': this.formatArn({
+              service: 'cloudwatch',
+              resource: 'alarm',
+              resourceName: '*',
+              arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+            }),
+          },
+        },
+      }),
+    );
+    return topic;
+  }
+
+  #makeSecrets(stage: string): void {
+    const scope = new Construct(this, 'Secrets');
+    for (const spec of this.#manifest.secrets) {
+      const secret = new Secret(scope, constructId(spec.name), {
+        ...secretDefaults,
+        secretName: `${this.#manifest.service}/${stage}/${spec.name}`,
+        description: spec.description,
+        ...(operatorFilledSecrets.has(spec.name)
+          ? { secretStringValue: SecretValue.unsafePlainText('{}') }
+          : { generateSecretString: generatedSecret }),
+      });
+      const unrotated = rotationExemptions[spec.name];
+      if (unrotated) Validations.of(secret).acknowledge({ id: 'AwsSolutions-SMG4', reason: unrotated });
+      this.secrets.add(spec.name, secret);
+    }
+  }
+
+  #makeFunctions(projectRoot: string): void {
+    const scope = new Construct(this, 'Functions');
+    for (const spec of this.#manifest.functions) {
+      const who = `The function '${spec.name}'`;
+      const { uses } = spec;
+      const environment: Record<string, string> = {
+        ...commonEnvironment(this.#manifest.service),
+        [RUNTIME_ENV]: 'aws' satisfies Runtime,
+      };
+      for (const name of Object.keys(uses.tables ?? {})) environment[tableEnv(name)] = this.tables.get(name, who).tableName;
+      for (const name of uses.topics ?? []) environment[topicEnv(name)] = this.topics.get(name, who).topicArn;
+      for (const name of uses.secrets ?? []) environment[secretEnv(name)] = this.secrets.get(name, who).secretArn;
+      if (uses.events) environment[eventBusEnv] = this.bus.eventBusName;
+
+      const handler = new HandlerFunction(scope, constructId(spec.name), {
+        entry: spec.entry,
+        projectRoot,
+        description: spec.description,
+        environment,
+        ...(spec.timeoutSeconds !== undefined && { timeoutSeconds: spec.timeoutSeconds }),
+        ...(spec.memoryMb !== undefined && { memoryMb: spec.memoryMb }),
+      });
+      this.functions.add(spec.name, handler);
+      const fn = handler.function;
+
+      // Least privilege: exactly what `uses` declares, nothing for convenience.
+      for (const [name, access] of Object.entries(uses.tables ?? {})) {
+        const table = this.tables.get(name, who);
+        grantTable[access](table, fn);
+        if (this.#manifest.tables.some((t) => t.name === name && (t.indexes ?? []).length > 0)) {
+          Validations.of(handler.role).acknowledge({
+            id: `AwsSolutions-IAM5[Resource::<${this.getLogicalId(table.node.defaultChild as CfnTable)}.Arn>/index/*]`,
+            reason: `The '${access}' grant on table '${name}' (declared in the manifest's uses) covers its GSIs, whose names are only known as index/*; the wildcard stays inside that one table.`,
+          });
+        }
+      }
+      for (const name of uses.topics ?? []) this.topics.get(name, who).grantPublish(fn);
+      if (uses.topics?.length) {
+        Validations.of(handler.role).acknowledge({
+          id: 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
+          reason: `Publishing to the encrypted topics it declares (${uses.topics.join(', ')}) needs data keys from the topics' KMS key; the grant names that one key, and GenerateDataKey* is how CDK's grantPublish spells the data-key actions.`,
+        });
+      }
+      for (const name of uses.secrets ?? []) this.secrets.get(name, who).grantRead(fn);
+      if (uses.events) this.bus.grantPutEventsTo(fn);
+
+      if (isInvokedAsynchronously(spec)) {
+        fn.configureAsyncInvoke({
+          ...asyncInvokeDefaults,
+          onFailure: new SqsDestination(this.#failureQueueOf(spec)),
+        });
+      }
+      Validations.of(fn).acknowledge({
+        id: 'Serverless-LambdaDLQ',
+        reason: isInvokedAsynchronously(spec)
+          ? 'Asynchronous failures go to the OnFailure destination of the function’s EventInvokeConfig (its failure queue), which supersedes the legacy dead-letter config and keeps the error context.'
+          : 'Invoked only synchronously (API Gateway route or authorizer) or by an event source mapping with its own OnFailure destination; a function dead-letter queue only receives failed asynchronous invocations, and there are none.',
+      });
+
+      this.#alarm(handler, 'Errors', fn.metricErrors({ period: alarmPeriod }), `${spec.name} threw or timed out.`);
+      this.#alarm(handler, 'Throttles', fn.metricThrottles({ period: alarmPeriod }), `${spec.name} was throttled.`);
+    }
+  }
+
+  #wireTriggers(spec: FunctionSpec): void {
+    const who = `The function '${spec.name}'`;
+    const handler = this.functions.get(spec.name, 'The manifest');
+    const fn = handler.function;
+    let integration: HttpLambdaIntegration | undefined;
+
+    spec.triggers.forEach((trigger, index) => {
+      switch (trigger.kind) {
+        case 'http': {
+          integration ??= new HttpLambdaIntegration(`${constructId(spec.name)}Integration`, fn, {
+            payloadFormatVersion: PayloadFormatVersion.VERSION_2_0,
+          });
+          const routes = this.gateway.api.addRoutes({
+            path: trigger.path,
+            methods: [HttpMethod[trigger.method]],
+            integration,
+            authorizer: this.#authorizerFor(trigger),
+          });
+          for (const route of routes) this.#acknowledgeOpenRoute(route, trigger);
+          break;
+        }
+        case 'schedule':
+          new Rule(handler, `Schedule${index}`, {
+            description: `${spec.name}: ${trigger.expression}`,
+            schedule: Schedule.expression(trigger.expression),
+            targets: [new LambdaFunction(fn, { ...ruleTargetDefaults, deadLetterQueue: this.#failureQueueOf(spec) })],
+          });
+          break;
+        case 'stream': {
+          const table = this.tables.get(trigger.table, who);
+          if (table.tableStreamArn === undefined) {
+            throw new Error(`${who} reads the stream of table '${trigger.table}', which declares no stream.`);
+          }
+          fn.addEventSource(
+            new DynamoEventSource(table, {
+              ...streamSourceDefaults,
+              batchSize: trigger.batchSize ?? defaultStreamBatchSize,
+              onFailure: new SqsDlq(this.#failureQueueOf(spec)),
+            }),
+          );
+          break;
+        }
+        case 'event': {
+          const { source, detail } = trigger.pattern;
+          const detailType = trigger.pattern['detail-type'];
+          new Rule(handler, `Event${index}`, {
+            description: `${spec.name}: events from ${source.join(', ')}`,
+            eventBus: this.bus,
+            eventPattern: {
+              source: [...source],
+              ...(detailType && { detailType: [...detailType] }),
+              ...(detail && { detail }),
+            },
+            targets: [new LambdaFunction(fn, { ...ruleTargetDefaults, deadLetterQueue: this.#failureQueueOf(spec) })],
+          });
+          break;
+        }
+      }
+    });
+  }
+
+  #authorizerFor(trigger: HttpTrigger): IHttpRouteAuthorizer {
+    const known = this.#authorizers.get(trigger.auth);
+    if (known) return known;
+
+    let authorizer: IHttpRouteAuthorizer;
+    switch (trigger.auth) {
+      // Public routes need none; partner signatures cover the raw body, which only the handler sees, so it verifies them.
+      case 'public':
+      case 'partner-signature':
+        authorizer = new HttpNoneAuthorizer();
+        break;
+      case 'official':
+        authorizer = new HttpUserPoolAuthorizer('official', this.officials.userPool, {
+          userPoolClients: [this.officials.consoleClient],
+          identitySource,
+        });
+        break;
+      case 'store-key':
+      case 'device-token': {
+        const spec = this.#manifest.authorizers.find((candidate) => candidate.auth === trigger.auth);
+        if (!spec) {
+          throw new Error(`The route ${trigger.method} ${trigger.path} needs the '${trigger.auth}' authorizer, which the manifest does not declare.`);
+        }
+        const handler = this.functions.get(spec.function, `The '${trigger.auth}' authorizer`);
+        authorizer = new HttpLambdaAuthorizer(trigger.auth, handler.function, {
+          authorizerName: trigger.auth,
+          responseTypes: [HttpLambdaResponseType.SIMPLE],
+          identitySource: [],
+          resultsCacheTtl: authorizerCacheTtl,
+        });
+        break;
+      }
+    }
+    this.#authorizers.set(trigger.auth, authorizer);
+    return authorizer;
+  }
+
+  #acknowledgeOpenRoute(route: Construct, trigger: HttpTrigger): void {
+    const reasons: Partial<Record<AuthKind, string>> = {
+      public:
+        'Declared public in the manifest (auth: public): callable without an account by design (citizens’ reads, liveness, the API document); the stage throttles it.',
+      'partner-signature':
+        'Authenticated in the handler (manifest auth: partner-signature): the HMAC signature covers the raw body, which API Gateway authorizers never see; timestamp window and replay guard are checked there too.',
+    };
+    const reason = reasons[trigger.auth];
+    if (reason) Validations.of(route).acknowledge({ id: 'AwsSolutions-APIG4', reason });
+  }
+
+  /** Failed events of one function: schedule and event deliveries, async invocations, stream batches. */
+  #failureQueueOf(spec: FunctionSpec): DeadLetterQueue {
+    return this.#failureQueue(constructId(spec.name), `the ${spec.name} function`);
+  }
+
+  #failureQueue(id: string, purpose: string): DeadLetterQueue {
+    const known = this.#failureQueues.get(id);
+    if (known) return known;
+    this.#failures ??= new Construct(this, 'Failures');
+    const queue = new DeadLetterQueue(this.#failures, id, purpose);
+    this.#alarm(
+      queue,
+      'Depth',
+      queue.metricApproximateNumberOfMessagesVisible({ period: alarmPeriod, statistic: 'Maximum' }),
+      `Events failed for ${purpose} and wait in its dead-letter queue.`,
+    );
+    this.#failureQueues.set(id, queue);
+    return queue;
+  }
+
+  /**
+   * AWS services (Amazon Location geofence events among them) publish only to the default bus; event
+   * triggers live on the stack's bus, so those sources are forwarded to it.
+   */
+  #forwardServiceEvents(): void {
+    const sources = new Set(
+      this.#manifest.functions
+        .flatMap((spec) => spec.triggers)
+        .flatMap((trigger) => (trigger.kind === 'event' ? trigger.pattern.source : []))
+        .filter((source) => source.startsWith('aws.')),
+    );
+    if (sources.size === 0) return;
+    new Rule(this, 'ForwardServiceEvents', {
+      description: 'AWS service events that event triggers match, from the default bus.',
+      eventPattern: { source: [...sources] },
+      targets: [
+        new EventBusTarget(this.bus, {
+          deadLetterQueue: this.#failureQueue('ForwardServiceEvents', 'events forwarded from the default bus'),
+        }),
+      ],
+    });
+  }
+
+  #alarm(scope: Construct, id: string, metric: IMetric, description: string): void {
+    const alarm = new Alarm(scope, `${id}Alarm`, { ...alarmDefaults, metric, alarmDescription: description });
+    alarm.addAlarmAction(this.#alarmAction);
+    alarm.addOkAction(this.#alarmAction);
+  }
+}
