@@ -1,0 +1,149 @@
+import { describe, expect, it } from 'vitest';
+import { DEMO_PROVINCES, generateDemoStores, type DemoStore } from '../../../infra/local/seed/demo-stores.ts';
+
+// Written out here rather than taken from the module, so a wrong name or code there is caught.
+const PROVINCE_NAMES: Record<string, string> = {
+  '11': '서울특별시', '26': '부산광역시', '27': '대구광역시', '28': '인천광역시', '29': '광주광역시',
+  '30': '대전광역시', '31': '울산광역시', '36': '세종특별자치시', '41': '경기도', '42': '강원도',
+  '43': '충청북도', '44': '충청남도', '45': '전라북도', '46': '전라남도', '47': '경상북도',
+  '48': '경상남도', '50': '제주특별자치도',
+};
+
+const demo = generateDemoStores();
+
+function share(stores: readonly DemoStore[], test: (store: DemoStore) => boolean): number {
+  return stores.filter(test).length / stores.length;
+}
+
+describe('demo stores', () => {
+  it('are 23,000 by default and the same on every call', () => {
+    expect(demo).toHaveLength(23_000);
+    expect(generateDemoStores(23_000, 2020)).toEqual(demo);
+  });
+
+  it('keep the first stores when more are asked for, so the bench set is a superset of the demo', () => {
+    const bench = generateDemoStores(25_000);
+    expect(bench.slice(0, 23_000)).toEqual(demo);
+    expect(generateDemoStores(100)).toEqual(demo.slice(0, 100));
+    expect(generateDemoStores(0)).toEqual([]);
+  });
+
+  it('differ with the seed', () => {
+    const other = generateDemoStores(1_000, 7);
+    const sameCode = other.filter((store, i) => store.code === demo[i]?.code).length;
+    expect(sameCode).toBeLessThan(10);
+    expect(generateDemoStores(1_000, 7)).toEqual(other);
+  });
+
+  it('have unique codes, even in a large list', () => {
+    expect(new Set(demo.map((store) => store.code)).size).toBe(demo.length);
+    const large = generateDemoStores(200_000, 99);
+    expect(new Set(large.map((store) => store.code)).size).toBe(large.length);
+  });
+
+  it('have every field in the 2020 API shape', () => {
+    const prefix = { '01': '3', '02': '1', '03': '5' } as const;
+    // Problems are collected rather than asserted one by one: 23,000 × a dozen expects is slow,
+    // and a list of the bad stores says more than the first failure.
+    const problems = demo.flatMap((store) => {
+      const tokens = store.addr.split(' ');
+      // Sejong has no si/gun/gu, so its dong addresses are one token shorter, as real ones are.
+      const minTokens = store.regionCode === '36' ? 3 : 4;
+      const checks: [boolean, string][] = [
+        [/^\d{8}$/.test(store.code), 'code is not 8 digits'],
+        [store.code[0] === prefix[store.type], 'code prefix does not match the type'],
+        [['01', '02', '03'].includes(store.type), 'unknown type'],
+        [store.name.length > 2, 'name too short'],
+        [store.lat >= 33 && store.lat <= 43 && store.lng >= 124 && store.lng <= 132, 'outside Korea'],
+        [Math.round(store.lat * 1e6) / 1e6 === store.lat && Math.round(store.lng * 1e6) / 1e6 === store.lng, 'more than 6 decimals'],
+        [PROVINCE_NAMES[store.regionCode] !== undefined, 'unknown region code'],
+        [tokens[0] === PROVINCE_NAMES[store.regionCode], 'address does not start with the region code\'s province'],
+        [tokens.length >= minTokens && tokens.every((token) => token.length > 0), 'address too short'],
+        [/^\d+-\d+$/.test(tokens.at(-1) ?? ''), 'address does not end in a jibun number'],
+      ];
+      return checks.filter(([ok]) => !ok).map(([, why]) => `${why}: ${JSON.stringify(store)}`);
+    });
+    expect(problems).toEqual([]);
+  });
+
+  it('are named like pharmacies, post offices and Hanaro marts', () => {
+    const pattern = { '01': /^\S+약국$/, '02': /^\S+우체국$/, '03': /^하나로마트 \S+점$/ } as const;
+    expect(demo.filter((store) => !pattern[store.type].test(store.name))).toEqual([]);
+    expect(demo.some((store) => /^논현\S+약국$/.test(store.name))).toBe(true);
+    expect(demo.some((store) => store.name === '하나로마트 논현점' || store.name === '강남우체국' || store.name === '논현우체국')).toBe(true);
+  });
+
+  it('are mostly pharmacies, with a few post offices and marts', () => {
+    expect(share(demo, (s) => s.type === '01')).toBeGreaterThan(0.93);
+    expect(share(demo, (s) => s.type === '01')).toBeLessThan(0.97);
+    expect(share(demo, (s) => s.type === '02')).toBeGreaterThan(0.02);
+    expect(share(demo, (s) => s.type === '02')).toBeLessThan(0.04);
+    expect(share(demo, (s) => s.type === '03')).toBeGreaterThan(0.01);
+    expect(share(demo, (s) => s.type === '03')).toBeLessThan(0.03);
+  });
+
+  it('are spread over all 17 provinces like the 2020 population', () => {
+    expect(new Set(demo.map((store) => store.regionCode)).size).toBe(17);
+    const capital = share(demo, (s) => s.regionCode === '11' || s.regionCode === '41');
+    expect(capital).toBeGreaterThan(0.4);
+    expect(capital).toBeLessThan(0.5);
+    const gangwon = share(demo, (s) => s.regionCode === '42');
+    expect(gangwon).toBeGreaterThan(0.02);
+    expect(gangwon).toBeLessThan(0.04);
+    expect(share(demo, (s) => s.regionCode === '36')).toBeGreaterThan(0.004);
+    // A short prefix is spread too: the province sequence is even, not merely random.
+    const first = demo.slice(0, 1_000);
+    expect(share(first, (s) => s.regionCode === '41')).toBeGreaterThan(0.24);
+    expect(share(first, (s) => s.regionCode === '41')).toBeLessThan(0.28);
+  });
+
+  it('use real district and dong names', () => {
+    expect(demo.some((store) => store.addr.startsWith('서울특별시 강남구 논현동 '))).toBe(true);
+    expect(demo.some((store) => store.addr.startsWith('경기도 수원시 장안구 '))).toBe(true);
+    const seoulGu = new Set(demo.filter((s) => s.regionCode === '11').map((s) => s.addr.split(' ')[1]));
+    expect(seoulGu.size).toBe(25);
+  });
+
+  it('lie near their district and inside their city', () => {
+    const inside = (store: DemoStore, south: number, north: number, west: number, east: number) =>
+      store.lat >= south && store.lat <= north && store.lng >= west && store.lng <= east;
+    const outside = demo.filter(
+      (store) =>
+        (store.regionCode === '11' && !inside(store, 37.42, 37.71, 126.77, 127.18)) ||
+        (store.regionCode === '26' && !inside(store, 35.03, 35.39, 128.85, 129.3)) ||
+        (store.regionCode === '50' && !inside(store, 33.15, 33.57, 126.1, 126.98)),
+    );
+    expect(outside).toEqual([]);
+    const gangnam = demo.filter((store) => store.addr.startsWith('서울특별시 강남구 '));
+    expect(gangnam.length).toBeGreaterThan(100);
+    expect(gangnam.filter((store) => Math.abs(store.lat - 37.5172) > 0.04 || Math.abs(store.lng - 127.0473) > 0.05)).toEqual([]);
+  });
+
+  it('come from district tables that fit Korea', () => {
+    expect(DEMO_PROVINCES).toHaveLength(17);
+    for (const province of DEMO_PROVINCES) {
+      expect(PROVINCE_NAMES[province.code]).toBe(province.fullName);
+      expect(province.districts.length).toBeGreaterThanOrEqual(province.code === '36' ? 3 : 4);
+      for (const district of province.districts) {
+        expect(district.dongs.length).toBeGreaterThanOrEqual(2);
+        expect(district.lat).toBeGreaterThan(33.1);
+        expect(district.lat).toBeLessThan(38.3);
+        expect(district.lng).toBeGreaterThan(126.1);
+        expect(district.lng).toBeLessThan(129.5);
+      }
+    }
+  });
+
+  it('refuse counts that cannot have unique codes', () => {
+    expect(() => generateDemoStores(-1)).toThrow(RangeError);
+    expect(() => generateDemoStores(1.5)).toThrow(RangeError);
+    expect(() => generateDemoStores(10_000_001)).toThrow(RangeError);
+  });
+
+  it('generate 25,000 stores well under a second', () => {
+    generateDemoStores(1_000);
+    const started = performance.now();
+    generateDemoStores(25_000);
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
+});
