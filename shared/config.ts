@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EVENT_BUS_ENV, RUNTIME_ENV, secretEnv, tableEnv, topicEnv } from '../infra/manifest/environment.ts';
+import { EVENT_BUS_ENV, PLACE_INDEX_ENV, RUNTIME_ENV, secretEnv, tableEnv, topicEnv } from '../infra/manifest/environment.ts';
 
 /**
  * The one typed configuration of a function, read from the environment at init. Handlers never read
@@ -16,6 +16,8 @@ const environment = z.object({
   NOTIFICATIONS_FILE: z.string().optional(),
   /** The local runtime and tests switch EMF output off; it is for CloudWatch. */
   POWERTOOLS_METRICS_DISABLED: z.stringbool().default(false),
+  /** Judge mask sales as if on this date (YYYY-MM-DD, Korean time): demos and tests of the 2020 rules. */
+  MASK_RATIONING_AS_OF: z.iso.date().optional(),
 });
 
 export class ConfigurationError extends Error {
@@ -41,8 +43,10 @@ export const config = {
   secretsFile: env.SECRETS_FILE,
   notificationsFile: env.NOTIFICATIONS_FILE,
   metricsEnabled: !env.POWERTOOLS_METRICS_DISABLED,
+  rationingAsOf: env.MASK_RATIONING_AS_OF,
   tableName: (table: string): string => required(tableEnv(table), `name of table '${table}'`),
   topicArn: (topic: string): string => required(topicEnv(topic), `ARN of topic '${topic}'`),
   secretId: (secret: string): string => required(secretEnv(secret), `id of secret '${secret}'`),
   eventBusName: (): string => required(EVENT_BUS_ENV, 'name of the event bus'),
+  placeIndexName: (): string => required(PLACE_INDEX_ENV, 'name of the Amazon Location place index'),
 } as const;

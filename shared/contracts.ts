@@ -1,4 +1,5 @@
 import type { RouteContract } from './http/contract.ts';
+import * as masks from './masks/contracts.ts';
 import * as platform from './platform/contracts.ts';
 
 /**
@@ -6,5 +7,6 @@ import * as platform from './platform/contracts.ts';
  * when a manifest route has no entry here.
  */
 export const contracts: Readonly<Record<string, RouteContract>> = Object.fromEntries(
-  [...Object.values(platform)].map((contract) => [contract.operationId, contract as RouteContract]),
+  [...Object.values(platform), ...Object.values(masks)]
+    .filter((value): value is RouteContract => typeof value === 'object' && value !== null && 'operationId' in value).map((contract) => [contract.operationId, contract]),
 );

@@ -28,6 +28,7 @@ try {
     dataDir: values['data-dir'] ?? process.env.DATA_DIR ?? '.data',
     inMemory: values['in-memory'],
     seed: !values['no-seed'],
+    demoStores: process.env.DEMO_STORES === undefined ? undefined : Number(process.env.DEMO_STORES),
   });
   let stopping = false;
   const shutdown = (signal: string) => {

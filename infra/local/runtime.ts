@@ -30,6 +30,8 @@ export interface LocalOptions {
   /** Prefix of every table name, so several runtimes can share one DynamoDB Local. */
   readonly tablePrefix?: string;
   readonly seed?: boolean;
+  /** How many demo stores to seed (23,000 by default, as in 2020). */
+  readonly demoStores?: number;
   /** Run schedules on their timers (tests call `scheduler.run` instead). */
   readonly timers?: boolean;
   /** Poll table streams and call stream handlers (a one-off `npm run invoke` does not). */
@@ -125,7 +127,8 @@ export const startLocal = async (options: LocalOptions = {}): Promise<LocalRunti
 
     const credentials = emptyDemoCredentials(baseUrl);
     if (options.seed ?? true) {
-      const { seeders } = await import('./seed/index.ts');
+      const { seedersFor, DEFAULT_DEMO_STORES } = await import('./seed/index.ts');
+      const seeders = seedersFor({ demoStores: options.demoStores ?? DEFAULT_DEMO_STORES });
       const derive = (purpose: string) => createHmac('sha256', secrets['demo-seed']).update(purpose).digest('base64url');
       for (const seeder of seeders) {
         await seeder.seed({ derive, issuer, secretsFile: resolve(dataDir, 'secrets.json'), credentials });
@@ -157,6 +160,8 @@ export const startLocal = async (options: LocalOptions = {}): Promise<LocalRunti
     if (options.streams ?? true) {
       await streams.start();
       cleanup.push(() => streams.stop());
+      // Ready means consistent: the read models have caught up with the seeded data.
+      await streams.drained();
     }
 
     writeFileSync(resolve(dataDir, 'demo-credentials.json'), JSON.stringify(credentials, null, 2), { mode: 0o600 });

@@ -16,3 +16,6 @@ export const RUNTIME_ENV = 'CRISIS_RUNTIME';
 
 /** Set for functions whose manifest entry has `uses.events`. */
 export const EVENT_BUS_ENV = 'EVENT_BUS_NAME';
+
+/** Set for functions whose manifest entry has `uses.geocoder`. */
+export const PLACE_INDEX_ENV = 'PLACE_INDEX_NAME';

@@ -1,3 +1,5 @@
+import { masksFunctions, masksTables } from './masks.ts';
+import { platformFunctions, platformTables } from './platform.ts';
 import type { Manifest } from './types.ts';
 
 export type * from './types.ts';
@@ -9,37 +11,7 @@ export type * from './types.ts';
 export const manifest: Manifest = {
   service: 'crisis-response',
 
-  tables: [
-    {
-      // Hashed bearer credentials (store keys, device tokens). The plaintext is shown once and never stored.
-      name: 'credentials',
-      partitionKey: { name: 'pk', type: 'S' },
-      indexes: [
-        // To rotate or revoke every credential of one store or case without a Scan.
-        { name: 'bySubject', partitionKey: { name: 'subject', type: 'S' }, projection: 'KEYS_ONLY' },
-      ],
-    },
-    {
-      // The alert outbox: an alert is written here first, then published to SNS from the stream.
-      name: 'alerts',
-      partitionKey: { name: 'pk', type: 'S' },
-      stream: 'NEW_IMAGE',
-      indexes: [
-        // Sparse: only unpublished alerts carry `pendingShard`, so the redrive sweep reads just those.
-        {
-          name: 'pending',
-          partitionKey: { name: 'pendingShard', type: 'S' },
-          sortKey: { name: 'createdAt', type: 'S' },
-        },
-      ],
-    },
-    {
-      // Powertools idempotency records and other short-lived guards.
-      name: 'idempotency',
-      partitionKey: { name: 'id', type: 'S' },
-      ttlAttribute: 'expiration',
-    },
-  ],
+  tables: [...platformTables, ...masksTables],
 
   topics: [
     {
@@ -59,55 +31,7 @@ export const manifest: Manifest = {
     { name: 'partner-keys', description: 'Card companies’ webhook secrets: {"<partnerId>": ["whsec_…", …]}.' },
   ],
 
-  functions: [
-    {
-      name: 'health',
-      entry: 'functions/platform/health.ts',
-      description: 'Liveness that proves the whole path: gateway, handler, DynamoDB.',
-      triggers: [{ kind: 'http', method: 'GET', path: '/v1/health', auth: 'public', operationId: 'getHealth' }],
-      uses: { tables: { credentials: 'read' } },
-    },
-    {
-      name: 'openapi',
-      entry: 'functions/platform/openapi.ts',
-      description: 'The OpenAPI 3.1 document, generated from the manifest and the route contracts.',
-      triggers: [
-        { kind: 'http', method: 'GET', path: '/v1/openapi.json', auth: 'public', operationId: 'getOpenApi' },
-      ],
-      uses: {},
-    },
-    {
-      name: 'official-me',
-      entry: 'functions/platform/official-me.ts',
-      description: 'Who the signed-in official is: role, region, officer id.',
-      triggers: [
-        { kind: 'http', method: 'GET', path: '/v1/officials/me', auth: 'official', operationId: 'getOfficialMe' },
-      ],
-      uses: {},
-    },
-    {
-      name: 'bearer-authorizer',
-      entry: 'functions/platform/bearer-authorizer.ts',
-      description: 'Resolves a store key or device token to its store or case.',
-      triggers: [],
-      uses: { tables: { credentials: 'read' }, secrets: ['id-pepper'] },
-      memoryMb: 256,
-    },
-    {
-      name: 'publish-alerts',
-      entry: 'functions/platform/publish-alerts.ts',
-      description: 'Publishes new outbox alerts to SNS with the attributes officials filter on.',
-      triggers: [{ kind: 'stream', table: 'alerts', batchSize: 25 }],
-      uses: { tables: { alerts: 'read-write' }, topics: ['alerts'] },
-    },
-    {
-      name: 'redrive-alerts',
-      entry: 'functions/platform/redrive-alerts.ts',
-      description: 'Publishes outbox alerts the stream consumer could not (SNS down, DLQ) so none is lost.',
-      triggers: [{ kind: 'schedule', expression: 'rate(5 minutes)' }],
-      uses: { tables: { alerts: 'read-write' }, topics: ['alerts'] },
-    },
-  ],
+  functions: [...platformFunctions, ...masksFunctions],
 
   authorizers: [
     { auth: 'store-key', function: 'bearer-authorizer' },

@@ -85,6 +85,8 @@ export interface Uses {
   readonly secrets?: readonly string[];
   /** Publishes to the event bus (EventBridge on AWS). */
   readonly events?: boolean;
+  /** Geocodes addresses (an Amazon Location place index on AWS). */
+  readonly geocoder?: boolean;
 }
 
 export interface FunctionSpec {

@@ -1,0 +1,213 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetCommand,
+  BatchWriteCommand,
+  GetCommand,
+  QueryCommand,
+  UpdateCommand,
+  type BatchGetCommandOutput,
+  type BatchWriteCommandOutput,
+} from '@aws-sdk/lib-dynamodb';
+import { cellOf } from '../geo/cell-cover.ts';
+import { addressKey, type StoreInfo, type StoreSnapshot } from '../masks/store.ts';
+import { config } from '../config.ts';
+import { boundedParallel } from './bounded-parallel.ts';
+import { dynamo } from './dynamo-client.ts';
+
+/** Stores are numbered in import order; a listing page is read from buckets of this many. */
+export const LISTING_BUCKET = 500;
+const COUNTER = { code: 'meta#store-count' };
+const PARALLEL = 8;
+
+/** Demo data arrives with stock already reported; imports never carry stock. */
+export interface InitialStock {
+  readonly remaining: number;
+  readonly stockAt: string;
+  readonly asOf: string;
+}
+
+export interface StoreRecord extends StoreSnapshot {
+  readonly asOf?: string;
+  readonly seq: number;
+  /** Bumped on every change, so the read model can tell old news from new. */
+  readonly v: number;
+}
+
+const listBucketOf = (seq: number): string => `b${Math.floor(seq / LISTING_BUCKET)}`;
+
+const chunked = <T>(items: readonly T[], size: number): T[][] => {
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
+  return chunks;
+};
+
+export type StockChange = { kind: 'stock'; remaining: number; stockAt?: string; asOf: string } | { kind: 'break'; asOf: string };
+
+export class StoresRepository {
+  readonly #table = config.tableName('stores');
+
+  async get(code: string): Promise<StoreRecord | undefined> {
+    const { Item } = await dynamo.send(new GetCommand({ TableName: this.#table, Key: { code } }));
+    return Item as StoreRecord | undefined;
+  }
+
+  /** Applies a stock report unless a newer one is already stored; false when it was older. */
+  async changeStock(code: string, change: StockChange, now: string): Promise<boolean> {
+    const stock =
+      change.kind === 'stock'
+        ? { set: 'remaining = :remaining, onBreak = :false' + (change.stockAt ? ', stockAt = :stockAt' : ''), values: { ':remaining': change.remaining, ':false': false, ...(change.stockAt ? { ':stockAt': change.stockAt } : {}) } }
+        : { set: 'onBreak = :true', values: { ':true': true } };
+    try {
+      await dynamo.send(
+        new UpdateCommand({
+          TableName: this.#table,
+          Key: { code },
+          UpdateExpression: `SET ${stock.set}, asOf = :asOf, updatedAt = :now, v = v + :one`,
+          ConditionExpression: 'attribute_exists(code) AND (attribute_not_exists(asOf) OR asOf < :asOf)',
+          ExpressionAttributeValues: { ...stock.values, ':asOf': change.asOf, ':now': now, ':one': 1 },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  async getMany(codes: readonly string[]): Promise<Map<string, StoreRecord>> {
+    const found = new Map<string, StoreRecord>();
+    await boundedParallel(chunked(codes, 100), PARALLEL, async (chunk) => {
+      let keys: Record<string, unknown>[] | undefined = chunk.map((code) => ({ code }));
+      while (keys && keys.length > 0) {
+        const { Responses, UnprocessedKeys }: BatchGetCommandOutput = await dynamo.send(new BatchGetCommand({ RequestItems: { [this.#table]: { Keys: keys } } }));
+        for (const item of Responses?.[this.#table] ?? []) found.set(item.code as string, item as StoreRecord);
+        keys = UnprocessedKeys?.[this.#table]?.Keys;
+      }
+    });
+    return found;
+  }
+
+  /**
+   * Creates new stores and updates the descriptive fields of known ones; stock is never touched here.
+   * New stores get consecutive listing numbers from one atomic counter update.
+   */
+  async upsert(stores: readonly (StoreInfo & { initialStock?: InitialStock })[], now: string): Promise<{ created: number; updated: number }> {
+    const existing = await this.getMany(stores.map((s) => s.code));
+    const fresh = stores.filter((s) => !existing.has(s.code));
+    let nextSeq = 0;
+    if (fresh.length > 0) {
+      const { Attributes } = await dynamo.send(
+        new UpdateCommand({
+          TableName: this.#table,
+          Key: COUNTER,
+          UpdateExpression: 'ADD storeCount :n',
+          ExpressionAttributeValues: { ':n': fresh.length },
+          ReturnValues: 'UPDATED_NEW',
+        }),
+      );
+      nextSeq = (Attributes?.storeCount as number) - fresh.length;
+    }
+    const items = fresh.map(({ initialStock, ...store }, i) => {
+      const seq = nextSeq + i;
+      const address = addressKey(store.addr);
+      return {
+        ...store,
+        ...initialStock,
+        cell: cellOf(store),
+        district: address?.district ?? store.addr,
+        addrSort: `${address?.rest ?? ''}#${store.code}`,
+        seq,
+        listBucket: listBucketOf(seq),
+        createdAt: now,
+        updatedAt: now,
+        v: 1,
+      };
+    });
+    await boundedParallel(chunked(items, 25), PARALLEL, (chunk) => this.#batchPut(chunk));
+
+    const changed = stores.filter((s) => {
+      const old = existing.get(s.code);
+      return old && (old.name !== s.name || old.addr !== s.addr || old.type !== s.type || old.lat !== s.lat || old.lng !== s.lng);
+    });
+    await boundedParallel(changed, PARALLEL, (store) => this.#updateInfo(store, now));
+    return { created: fresh.length, updated: changed.length };
+  }
+
+  async #batchPut(items: Record<string, unknown>[]): Promise<void> {
+    let requests: { PutRequest?: { Item?: Record<string, unknown> } }[] | undefined = items.map((Item) => ({ PutRequest: { Item } }));
+    for (let attempt = 0; requests && requests.length > 0; attempt++) {
+      if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(500, 20 * 2 ** attempt)));
+      const { UnprocessedItems }: BatchWriteCommandOutput = await dynamo.send(
+        new BatchWriteCommand({ RequestItems: { [this.#table]: requests as { PutRequest: { Item: Record<string, unknown> } }[] } }),
+      );
+      requests = UnprocessedItems?.[this.#table];
+    }
+  }
+
+  async #updateInfo(store: StoreInfo, now: string): Promise<void> {
+    const address = addressKey(store.addr);
+    await dynamo.send(
+      new UpdateCommand({
+        TableName: this.#table,
+        Key: { code: store.code },
+        UpdateExpression:
+          'SET #name = :name, addr = :addr, #type = :type, lat = :lat, lng = :lng, cell = :cell, district = :district, addrSort = :addrSort, updatedAt = :now, v = v + :one',
+        ExpressionAttributeNames: { '#name': 'name', '#type': 'type' },
+        ExpressionAttributeValues: {
+          ':name': store.name,
+          ':addr': store.addr,
+          ':type': store.type,
+          ':lat': store.lat,
+          ':lng': store.lng,
+          ':cell': cellOf(store),
+          ':district': address?.district ?? store.addr,
+          ':addrSort': `${address?.rest ?? ''}#${store.code}`,
+          ':now': now,
+          ':one': 1,
+        },
+      }),
+    );
+  }
+
+  async count(): Promise<number> {
+    const { Item } = await dynamo.send(new GetCommand({ TableName: this.#table, Key: COUNTER }));
+    return (Item?.storeCount as number | undefined) ?? 0;
+  }
+
+  /** Stores numbered [start, start + count): the buckets that hold them, queried at once. */
+  async listing(start: number, count: number): Promise<StoreRecord[]> {
+    if (count <= 0) return [];
+    const first = Math.floor(start / LISTING_BUCKET);
+    const last = Math.floor((start + count - 1) / LISTING_BUCKET);
+    const buckets = Array.from({ length: last - first + 1 }, (_, i) => `b${first + i}`);
+    const pages = await Promise.all(
+      buckets.map((bucket) =>
+        this.#queryAll({
+          IndexName: 'byListing',
+          KeyConditionExpression: 'listBucket = :b AND seq BETWEEN :lo AND :hi',
+          ExpressionAttributeValues: { ':b': bucket, ':lo': start, ':hi': start + count - 1 },
+        }),
+      ),
+    );
+    return pages.flat();
+  }
+
+  async byAddressPrefix(district: string, restPrefix: string): Promise<StoreRecord[]> {
+    return this.#queryAll({
+      IndexName: 'byDistrict',
+      KeyConditionExpression: restPrefix ? 'district = :d AND begins_with(addrSort, :p)' : 'district = :d',
+      ExpressionAttributeValues: { ':d': district, ...(restPrefix ? { ':p': restPrefix } : {}) },
+    });
+  }
+
+  async #queryAll(input: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName'>): Promise<StoreRecord[]> {
+    const items: StoreRecord[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await dynamo.send(new QueryCommand({ ...input, TableName: this.#table, ExclusiveStartKey: startKey }));
+      items.push(...((page.Items ?? []) as StoreRecord[]));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return items;
+  }
+}

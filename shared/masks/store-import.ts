@@ -1,0 +1,159 @@
+import { parse } from 'csv-parse/sync';
+import { GeocodingUnavailable, type Geocoder } from '../ports/geocoder.ts';
+import { importRowSchema } from './contracts.ts';
+import type { StoreInfo } from './store.ts';
+
+export interface RowError {
+  /** 1-based data row (the CSV header is row 0). */
+  readonly row: number;
+  readonly code: string | null;
+  readonly field: string;
+  readonly message: string;
+}
+
+export interface ImportProgress {
+  readonly importId: string;
+  readonly status: 'running' | 'done';
+  readonly total: number;
+  readonly processed: number;
+  readonly created: number;
+  readonly updated: number;
+  readonly rejected: number;
+  readonly errors: RowError[];
+  readonly startedAt: string;
+  readonly finishedAt: string | null;
+}
+
+export interface StoreWriter {
+  upsert(stores: readonly StoreInfo[], now: string): Promise<{ created: number; updated: number }>;
+}
+
+export interface ImportLog {
+  /** False when an import with this id already exists. */
+  start(progress: ImportProgress): Promise<boolean>;
+  save(progress: ImportProgress): Promise<void>;
+  get(importId: string): Promise<ImportProgress | undefined>;
+}
+
+/** The console polls progress; rows are written in chunks of this many. */
+export const IMPORT_CHUNK = 1000;
+/** A file with thousands of bad rows needs the first of them, not a multi-megabyte answer. */
+export const MAX_REPORTED_ERRORS = 1000;
+
+export class ImportFormatError extends Error {
+  override name = 'ImportFormatError';
+}
+
+/** CSV with a header row, a JSON array of rows, or `{rows: [...]}`. */
+export const readRows = (body: unknown): Record<string, unknown>[] => {
+  if (typeof body === 'string') {
+    try {
+      return parse(body, { columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()), skip_empty_lines: true, trim: true, bom: true });
+    } catch (error) {
+      throw new ImportFormatError(`The CSV cannot be read: ${(error as Error).message}`);
+    }
+  }
+  if (Array.isArray(body)) return body as Record<string, unknown>[];
+  if (body && typeof body === 'object' && Array.isArray((body as { rows?: unknown }).rows)) return (body as { rows: Record<string, unknown>[] }).rows;
+  throw new ImportFormatError('Send CSV with a header row, a JSON array of rows, or {"rows": [...]}.');
+};
+
+const blankToUndefined = (value: unknown): unknown => (value === '' || value === null ? undefined : value);
+
+/** Checks every row; a code seen twice keeps its first row and reports the later ones. */
+export const validateRows = (rows: readonly Record<string, unknown>[]): { valid: { row: number; store: ImportRowLike }[]; errors: RowError[] } => {
+  const valid: { row: number; store: ImportRowLike }[] = [];
+  const errors: RowError[] = [];
+  const seen = new Map<string, number>();
+  rows.forEach((raw, index) => {
+    const row = index + 1;
+    const code = typeof raw.code === 'string' || typeof raw.code === 'number' ? String(raw.code) : null;
+    const result = importRowSchema.safeParse({ ...raw, lat: blankToUndefined(raw.lat), lng: blankToUndefined(raw.lng), code: code ?? raw.code });
+    if (!result.success) {
+      for (const issue of result.error.issues) errors.push({ row, code, field: issue.path.join('.') || 'row', message: issue.message });
+      return;
+    }
+    if ((result.data.lat === undefined) !== (result.data.lng === undefined)) {
+      errors.push({ row, code, field: result.data.lat === undefined ? 'lat' : 'lng', message: 'give both lat and lng, or neither' });
+      return;
+    }
+    const first = seen.get(result.data.code);
+    if (first !== undefined) {
+      errors.push({ row, code, field: 'code', message: `code ${result.data.code} already appears in row ${first}` });
+      return;
+    }
+    seen.set(result.data.code, row);
+    valid.push({ row, store: result.data });
+  });
+  return { valid, errors };
+};
+
+type ImportRowLike = Omit<StoreInfo, 'lat' | 'lng'> & { lat?: number; lng?: number };
+
+/** Fills in missing coordinates; a row that cannot be placed becomes a row error. */
+export const placeRows = async (
+  rows: readonly { row: number; store: ImportRowLike }[],
+  geocoder: Geocoder,
+): Promise<{ placed: StoreInfo[]; errors: RowError[] }> => {
+  const placed: StoreInfo[] = [];
+  const errors: RowError[] = [];
+  for (const { row, store } of rows) {
+    if (store.lat !== undefined && store.lng !== undefined) {
+      placed.push({ ...store, lat: store.lat, lng: store.lng });
+      continue;
+    }
+    try {
+      const point = await geocoder.locate(store.addr);
+      if (point && point.lat >= 33 && point.lat <= 43 && point.lng >= 124 && point.lng <= 132) placed.push({ ...store, ...point });
+      else errors.push({ row, code: store.code, field: 'addr', message: `the address “${store.addr}” could not be placed in Korea; give lat and lng` });
+    } catch (error) {
+      if (!(error instanceof GeocodingUnavailable)) throw error;
+      errors.push({ row, code: store.code, field: 'lat', message: error.message });
+    }
+  }
+  return { placed, errors };
+};
+
+export const runImport = async (
+  deps: { writer: StoreWriter; log: ImportLog; geocoder: Geocoder; now: () => Date },
+  importId: string,
+  body: unknown,
+): Promise<ImportProgress | 'in-progress'> => {
+  const rows = readRows(body);
+  const { valid, errors: rowErrors } = validateRows(rows);
+  const startedAt = deps.now().toISOString();
+  let progress: ImportProgress = {
+    importId,
+    status: 'running',
+    total: rows.length,
+    processed: 0,
+    created: 0,
+    updated: 0,
+    rejected: 0,
+    errors: [],
+    startedAt,
+    finishedAt: null,
+  };
+  if (!(await deps.log.start(progress))) {
+    const earlier = await deps.log.get(importId);
+    return earlier?.status === 'done' ? earlier : 'in-progress';
+  }
+  const { placed, errors: placeErrors } = await placeRows(valid, deps.geocoder);
+  const errors = [...rowErrors, ...placeErrors].sort((a, b) => a.row - b.row);
+  const rejectedRows = new Set(errors.map((e) => e.row)).size;
+  for (let i = 0; i < placed.length; i += IMPORT_CHUNK) {
+    const { created, updated } = await deps.writer.upsert(placed.slice(i, i + IMPORT_CHUNK), deps.now().toISOString());
+    progress = { ...progress, created: progress.created + created, updated: progress.updated + updated, processed: Math.min(rows.length, i + IMPORT_CHUNK) };
+    await deps.log.save(progress);
+  }
+  progress = {
+    ...progress,
+    status: 'done',
+    processed: rows.length,
+    rejected: rejectedRows,
+    errors: errors.slice(0, MAX_REPORTED_ERRORS),
+    finishedAt: deps.now().toISOString(),
+  };
+  await deps.log.save(progress);
+  return progress;
+};

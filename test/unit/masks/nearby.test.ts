@@ -1,0 +1,47 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { distanceM } from '../../../shared/geo/distance.ts';
+import { selectNearby } from '../../../shared/masks/nearby.ts';
+import type { StoreSnapshot } from '../../../shared/masks/store.ts';
+
+const store = (code: string, lat: number, lng: number, remaining?: number, onBreak = false): StoreSnapshot => ({
+  code,
+  name: `약국 ${code}`,
+  addr: '서울특별시 중구 명동 1-1',
+  type: '01',
+  lat,
+  lng,
+  ...(remaining === undefined ? {} : { remaining }),
+  ...(onBreak ? { onBreak } : {}),
+  updatedAt: '2020-03-09T00:00:00Z',
+  createdAt: '2020-03-09T00:00:00Z',
+});
+
+const center = { lat: 37.5636, lng: 126.9827 };
+const stores = fc.array(
+  fc.record({ dLat: fc.double({ min: -0.03, max: 0.03, noNaN: true }), dLng: fc.double({ min: -0.03, max: 0.03, noNaN: true }), remaining: fc.option(fc.nat(300), { nil: undefined }) }),
+  { maxLength: 60 },
+).map((rows) => rows.map((r, i) => store(String(10_000_000 + i), center.lat + r.dLat, center.lng + r.dLng, r.remaining)));
+
+describe('selecting nearby stores', () => {
+  it('returns exactly the stores within the radius, nearest first', () => {
+    fc.assert(
+      fc.property(stores, fc.integer({ min: 100, max: 5000 }), (candidates, radius) => {
+        const selected = selectNearby(candidates, { center, radiusM: radius });
+        const within = candidates.filter((s) => distanceM(center, s) <= radius);
+        expect(selected.map((s) => s.code).sort()).toEqual(within.map((s) => s.code).sort());
+        for (let i = 1; i < selected.length; i++) expect(selected[i]?.distanceM).toBeGreaterThanOrEqual(selected[i - 1]?.distanceM ?? 0);
+      }),
+    );
+  });
+
+  it('filters by status and keeps the nearest up to the limit', () => {
+    const candidates = [store('10000001', 37.5637, 126.9827, 150), store('10000002', 37.564, 126.9827, 10), store('10000003', 37.5645, 126.9827, 200, true), store('10000004', 37.5636, 126.9828)];
+    expect(selectNearby(candidates, { center, radiusM: 1000, statuses: ['plenty', 'few'] }).map((s) => s.code)).toEqual(['10000001', '10000002']);
+    expect(selectNearby(candidates, { center, radiusM: 1000, limit: 2 }).map((s) => [s.code, s.remainStat])).toEqual([
+      ['10000004', undefined],
+      ['10000001', 'plenty'],
+    ]);
+    expect(selectNearby(candidates, { center, radiusM: 1000, statuses: ['break'] }).map((s) => s.code)).toEqual(['10000003']);
+  });
+});
