@@ -1,0 +1,119 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalRuntime } from '../../infra/local/runtime.ts';
+import { client } from '../setup/http.ts';
+import { startTestRuntime } from '../setup/local-runtime.ts';
+
+let runtime: LocalRuntime;
+let api: ReturnType<typeof client>;
+let store: { code: string; apiKey: string; lat: number; lng: number };
+let other: { code: string; apiKey: string };
+
+beforeAll(async () => {
+  runtime = await startTestRuntime();
+  api = client(runtime.baseUrl);
+  const [first, second] = runtime.credentials.stores;
+  if (!first || !second) throw new Error('the demo seeds store keys');
+  const info = (await api.get('/corona19-masks/v1/stores/json?page=1&perPage=500')).json.storeInfos.find((s: { code: string }) => s.code === first.code);
+  store = { ...first, lat: info.lat, lng: info.lng };
+  other = second;
+});
+afterAll(() => runtime.stop());
+
+const nearbyOf = async (code: string) => {
+  const found = await api.get(`/v1/stores/nearby?lat=${store.lat}&lng=${store.lng}&radius=500`);
+  return (found.json.stores as { code: string; remaining: number; remainStat: string }[]).find((s) => s.code === code);
+};
+
+describe('stock reports', () => {
+  it('update the store’s own stock, and are visible to nearby lookups within a second', async () => {
+    const asOf = new Date().toISOString();
+    const put = await api.put(`/v1/stores/${store.code}/stock`, { bearer: store.apiKey, body: { remaining: 57, asOf, stockAt: asOf } });
+    expect(put.status).toBe(200);
+    expect(put.json).toMatchObject({ code: store.code, applied: true, remaining: 57, remainStat: 'some' });
+    const started = Date.now();
+    let seen = await nearbyOf(store.code);
+    while (seen?.remaining !== 57 && Date.now() - started < 5000) {
+      await new Promise((r) => setTimeout(r, 20));
+      seen = await nearbyOf(store.code);
+    }
+    expect(seen).toMatchObject({ remaining: 57, remainStat: 'some' });
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it('change nothing when older than what is stored', async () => {
+    const newer = new Date().toISOString();
+    await api.put(`/v1/stores/${store.code}/stock`, { bearer: store.apiKey, body: { remaining: 120, asOf: newer } });
+    const late = await api.put(`/v1/stores/${store.code}/stock`, {
+      bearer: store.apiKey,
+      body: { remaining: 5, asOf: new Date(Date.parse(newer) - 60_000).toISOString() },
+    });
+    expect(late.status).toBe(200);
+    expect(late.json).toMatchObject({ applied: false, remaining: 120, remainStat: 'plenty' });
+  });
+
+  it('may say sales stopped, which shows as break', async () => {
+    const stopped = await api.put(`/v1/stores/${store.code}/stock`, { bearer: store.apiKey, body: { status: 'break' } });
+    expect(stopped.json).toMatchObject({ applied: true, remainStat: 'break' });
+    await runtime.streams.drained();
+    expect(await nearbyOf(store.code)).toMatchObject({ remainStat: 'break' });
+    const resumed = await api.put(`/v1/stores/${store.code}/stock`, { bearer: store.apiKey, body: { remaining: 40, asOf: new Date().toISOString() } });
+    expect(resumed.json).toMatchObject({ applied: true, remainStat: 'some' });
+  });
+
+  it('are refused for another store’s code, without a key, and from the future', async () => {
+    const body = { remaining: 1, asOf: new Date().toISOString() };
+    expect((await api.put(`/v1/stores/${other.code}/stock`, { bearer: store.apiKey, body })).status).toBe(403);
+    expect((await api.put(`/v1/stores/${store.code}/stock`, { body })).status).toBe(401);
+    const future = await api.put(`/v1/stores/${store.code}/stock`, {
+      bearer: store.apiKey,
+      body: { remaining: 1, asOf: new Date(Date.now() + 3_600_000).toISOString() },
+    });
+    expect(future.status).toBe(400);
+    expect(future.json.detail).toMatch(/future/);
+  });
+
+  it('are refused with field errors when malformed, and change nothing', async () => {
+    const before = await api.put(`/v1/stores/${store.code}/stock`, { bearer: store.apiKey, body: { remaining: 77, asOf: new Date().toISOString() } });
+    for (const body of [{ remaining: -1, asOf: new Date().toISOString() }, { remaining: 1.5, asOf: 'yesterday' }, { status: 'closed' }, {}]) {
+      const refused = await api.put(`/v1/stores/${store.code}/stock`, { bearer: store.apiKey, body });
+      expect(refused.status).toBe(400);
+      expect(refused.headers.get('content-type')).toBe('application/problem+json');
+    }
+    const after = await api.put(`/v1/stores/${store.code}/stock`, { bearer: store.apiKey, body: { remaining: 77, asOf: new Date(Date.now() - 86_400_000).toISOString() } });
+    expect(after.json).toMatchObject({ applied: false, remaining: before.json.remaining });
+  });
+});
+
+describe('store keys', () => {
+  it('are rotated by an administrator; the old key stops working at once', async () => {
+    const admin = runtime.credentials.officials.find((o) => o.role === 'admin')?.token;
+    const officer = runtime.credentials.officials.find((o) => o.role === 'officer')?.token;
+    expect((await api.post(`/v1/admin/stores/${other.code}/keys:rotate`, { bearer: officer })).status).toBe(403);
+    expect((await api.post('/v1/admin/stores/99999999/keys:rotate', { bearer: admin })).status).toBe(404);
+    const rotated = await api.post(`/v1/admin/stores/${other.code}/keys:rotate`, { bearer: admin });
+    expect(rotated.status).toBe(201);
+    const body = { remaining: 10, asOf: new Date().toISOString() };
+    expect((await api.put(`/v1/stores/${other.code}/stock`, { bearer: other.apiKey, body })).status).toBe(401);
+    expect((await api.put(`/v1/stores/${other.code}/stock`, { bearer: rotated.json.apiKey, body })).status).toBe(200);
+  });
+});
+
+describe('nearby lookups', () => {
+  it('return stores within the radius, nearest first, with the fields the page needs', async () => {
+    const found = await api.get(`/v1/stores/nearby?lat=${store.lat}&lng=${store.lng}&radius=5000&limit=20`);
+    expect(found.status).toBe(200);
+    const stores = found.json.stores as { distanceM: number }[];
+    expect(stores.length).toBeGreaterThan(0);
+    expect(stores.map((s) => s.distanceM)).toEqual([...stores.map((s) => s.distanceM)].sort((a, b) => a - b));
+    expect(stores.every((s) => s.distanceM <= 5000)).toBe(true);
+    expect(Object.keys(found.json.stores[0]).sort()).toEqual(['addr', 'code', 'distanceM', 'lat', 'lng', 'name', 'remainStat', 'remaining', 'stockAt', 'type', 'updatedAt']);
+  });
+
+  it('refuse what is not a place in Korea or a radius over 5 km with a clear 400', async () => {
+    for (const query of ['lat=abc&lng=127', 'lat=10&lng=127', 'lat=37.5&lng=140', 'lat=37.5&lng=127&radius=6000', 'lng=127', 'lat=37.5&lng=127&status=soldout']) {
+      const refused = await api.get(`/v1/stores/nearby?${query}`);
+      expect(refused.status, query).toBe(400);
+      expect(refused.json.errors.length, query).toBeGreaterThan(0);
+    }
+  });
+});
