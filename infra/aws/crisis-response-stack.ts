@@ -13,6 +13,7 @@ import { EventBus, Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { EventBus as EventBusTarget, LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement, ServicePrincipal, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
+import { CfnPlaceIndex } from 'aws-cdk-lib/aws-location';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
@@ -20,7 +21,7 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
-import { RUNTIME_ENV, secretEnv, tableEnv, topicEnv, type Runtime } from '../manifest/environment.ts';
+import { EVENT_BUS_ENV, PLACE_INDEX_ENV, RUNTIME_ENV, secretEnv, tableEnv, topicEnv, type Runtime } from '../manifest/environment.ts';
 import {
   manifest as theManifest,
   type AuthKind,
@@ -34,6 +35,7 @@ import { constructId } from './construct-id.ts';
 import { DeadLetterQueue } from './constructs/dead-letter-queue.ts';
 import { HandlerFunction } from './constructs/handler-function.ts';
 import { HttpGateway } from './constructs/http-gateway.ts';
+import { PublicCache } from './constructs/public-cache.ts';
 import { OfficialDirectory } from './constructs/official-directory.ts';
 import { alarmDefaults, alarmPeriod } from './defaults/alarm.ts';
 import { commonEnvironment } from './defaults/function.ts';
@@ -66,11 +68,7 @@ const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
 /** The manifest topic CloudWatch alarms notify. */
 export const operationsTopicName = 'operations';
 
-/**
- * Set on functions that declare `uses.events`. Not in `manifest/environment.ts` yet: no handler
- * publishes events so far, and the local runtime has no bus name to give.
- */
-export const eventBusEnv = 'EVENT_BUS_NAME';
+export const eventBusEnv = EVENT_BUS_ENV;
 
 const identitySource = ['$request.header.Authorization'];
 
@@ -84,6 +82,12 @@ const grantTable: Record<TableAccess, (table: Table, grantee: IGrantable) => voi
   write: (table, grantee) => table.grantWriteData(grantee),
   'read-write': (table, grantee) => table.grantReadWriteData(grantee),
 };
+
+/** Public GETs that CloudFront may cache for a few seconds: everything public but liveness. */
+const cachedPublicReads = (manifest: Manifest): HttpTrigger[] =>
+  manifest.functions.flatMap((fn) =>
+    fn.triggers.filter((t): t is HttpTrigger => t.kind === 'http' && t.auth === 'public' && t.method === 'GET' && t.path !== '/v1/health'),
+  );
 
 /** Functions invoked asynchronously (by EventBridge) need an on-failure destination of their own. */
 const isInvokedAsynchronously = (spec: FunctionSpec): boolean =>
@@ -100,10 +104,12 @@ export class CrisisResponseStack extends Stack {
   readonly secrets = new Registry<Secret>('secret');
   readonly functions = new Registry<HandlerFunction>('function');
   readonly gateway: HttpGateway;
+  readonly publicCache: PublicCache;
   readonly officials: OfficialDirectory;
   readonly bus: EventBus;
 
   readonly #manifest: Manifest;
+  readonly #stage: string;
   readonly #alarmAction: SnsAction;
   #failures: Construct | undefined;
   readonly #failureQueues = new Map<string, DeadLetterQueue>();
@@ -112,6 +118,7 @@ export class CrisisResponseStack extends Stack {
   constructor(scope: Construct, id: string, props: CrisisResponseStackProps) {
     super(scope, id, props);
     this.#manifest = props.manifest ?? theManifest;
+    this.#stage = props.stage;
     const { service } = this.#manifest;
 
     this.#makeTables();
@@ -134,7 +141,12 @@ export class CrisisResponseStack extends Stack {
     this.#forwardServiceEvents();
     this.#alarm(this.gateway, 'ServerErrors', this.gateway.stage.metricServerError({ period: alarmPeriod }), 'The HTTP API answered 5xx.');
 
+    this.publicCache = new PublicCache(this, 'PublicCache', { gateway: this.gateway, cachedRoutes: cachedPublicReads(this.#manifest) });
     new CfnOutput(this, 'ApiUrl', { value: this.gateway.url, description: 'Base URL of the HTTP API.' });
+    new CfnOutput(this, 'PublicUrl', {
+      value: `https://${this.publicCache.distribution.distributionDomainName}`,
+      description: 'CloudFront in front of the API: what citizens and 2020 clients use.',
+    });
     new CfnOutput(this, 'UserPoolId', { value: this.officials.userPool.userPoolId, description: 'Officials’ user pool.' });
     new CfnOutput(this, 'UserPoolClientId', {
       value: this.officials.consoleClient.userPoolClientId,
@@ -228,6 +240,20 @@ export class CrisisResponseStack extends Stack {
     }
   }
 
+  #places: CfnPlaceIndex | undefined;
+
+  /** Made only when a function geocodes: store imports place rows that come without coordinates. */
+  #placeIndex(): CfnPlaceIndex {
+    this.#places ??= new CfnPlaceIndex(this, 'Places', {
+      indexName: `${this.#manifest.service}-${this.#stage}-places`,
+      // HERE covers Korean street and lot-number addresses; results are only used, never stored as the index's.
+      dataSource: 'Here',
+      dataSourceConfiguration: { intendedUse: 'SingleUse' },
+      description: 'Geocodes store addresses that arrive without coordinates.',
+    });
+    return this.#places;
+  }
+
   #makeFunctions(projectRoot: string): void {
     const scope = new Construct(this, 'Functions');
     for (const spec of this.#manifest.functions) {
@@ -241,6 +267,7 @@ export class CrisisResponseStack extends Stack {
       for (const name of uses.topics ?? []) environment[topicEnv(name)] = this.topics.get(name, who).topicArn;
       for (const name of uses.secrets ?? []) environment[secretEnv(name)] = this.secrets.get(name, who).secretArn;
       if (uses.events) environment[eventBusEnv] = this.bus.eventBusName;
+      if (uses.geocoder) environment[PLACE_INDEX_ENV] = this.#placeIndex().indexName;
 
       const handler = new HandlerFunction(scope, constructId(spec.name), {
         entry: spec.entry,
@@ -273,6 +300,7 @@ export class CrisisResponseStack extends Stack {
       }
       for (const name of uses.secrets ?? []) this.secrets.get(name, who).grantRead(fn);
       if (uses.events) this.bus.grantPutEventsTo(fn);
+      if (uses.geocoder) fn.addToRolePolicy(new PolicyStatement({ actions: ['geo:SearchPlaceIndexForText'], resources: [this.#placeIndex().attrArn] }));
 
       if (isInvokedAsynchronously(spec)) {
         fn.configureAsyncInvoke({

@@ -98,5 +98,10 @@ export const describeLeastPrivilege = (manifest: Manifest, { stack, template }: 
       expect(putEvents).toEqual(spec.uses.events ? ['events:PutEvents'] : []);
       if (spec.uses.events) expect(actionsOn(statements, ids.bus())).toEqual(['events:PutEvents']);
     });
+
+    test.each(functions)('%s: geocodes only if it declares the geocoder, and only by text search', (_name, spec) => {
+      const geo = statementsOf(spec).flatMap((s) => s.actions).filter((a) => a.startsWith('geo:'));
+      expect(geo).toEqual(spec.uses.geocoder ? ['geo:SearchPlaceIndexForText'] : []);
+    });
   });
 };

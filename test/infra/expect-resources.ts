@@ -1,6 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, test } from 'vitest';
 import { eventBusEnv } from '../../infra/aws/crisis-response-stack.ts';
+import { PLACE_INDEX_ENV } from '../../infra/manifest/environment.ts';
 import { defaultMemoryMb, defaultTimeoutSeconds } from '../../infra/aws/defaults/function.ts';
 import { operatorFilledSecrets } from '../../infra/aws/defaults/secret.ts';
 import { RUNTIME_ENV, secretEnv, tableEnv, topicEnv } from '../../infra/manifest/environment.ts';
@@ -105,6 +106,7 @@ export const describeResources = (manifest: Manifest, { stack, template }: Synth
       ...Object.fromEntries((spec.uses.topics ?? []).map((t) => [topicEnv(t), { Ref: ids.topic(t) }])),
       ...Object.fromEntries((spec.uses.secrets ?? []).map((s) => [secretEnv(s), { Ref: ids.secret(s) }])),
       ...(spec.uses.events ? { [eventBusEnv]: { Ref: ids.bus() } } : {}),
+      ...(spec.uses.geocoder ? { [PLACE_INDEX_ENV]: expect.anything() } : {}),
     });
 
     test('one Lambda function per manifest function', () => {

@@ -1,0 +1,104 @@
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import {
+  AllowedMethods,
+  CachePolicy,
+  CacheQueryStringBehavior,
+  Distribution,
+  Function as EdgeFunction,
+  FunctionCode,
+  FunctionEventType,
+  FunctionRuntime,
+  OriginProtocolPolicy,
+  OriginRequestPolicy,
+  PriceClass,
+  ViewerProtocolPolicy,
+  type BehaviorOptions,
+} from 'aws-cdk-lib/aws-cloudfront';
+import { HttpOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import type { HttpTrigger } from '../../manifest/types.ts';
+import type { HttpGateway } from './http-gateway.ts';
+
+/**
+ * The 2020 API answered 9.64 million calls in its peak hour; most were the same few thousand
+ * neighbourhoods asked again and again. Public GETs therefore go through CloudFront with a cache of a few
+ * seconds, keyed on coordinates rounded to 3 decimals (about 100 m), so nearby askers share one answer.
+ */
+export const ROUND_COORDINATES = `
+function handler(event) {
+  var qs = event.request.querystring;
+  ['lat', 'lng'].forEach(function (name) {
+    var p = qs[name];
+    if (p && p.value !== '' && !isNaN(Number(p.value))) p.value = String(Math.round(Number(p.value) * 1000) / 1000);
+  });
+  return event.request;
+}`;
+
+/** Stock moves by the minute: a few seconds of staleness spares the origin without misleading anyone. */
+const PUBLIC_TTL = Duration.seconds(5);
+
+export class PublicCache extends Construct {
+  readonly distribution: Distribution;
+
+  constructor(scope: Construct, id: string, props: { readonly gateway: HttpGateway; readonly cachedRoutes: readonly HttpTrigger[] }) {
+    super(scope, id);
+    const origin = new HttpOrigin(`${props.gateway.api.apiId}.execute-api.${Stack.of(this).region}.amazonaws.com`, {
+      protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
+    });
+    const logs = new Bucket(this, 'Logs', {
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      // CloudFront standard logs are delivered with ACLs.
+      objectOwnership: ObjectOwnership.OBJECT_WRITER,
+      lifecycleRules: [{ expiration: Duration.days(90) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(logs).acknowledge({ id: 'AwsSolutions-S1', reason: 'This bucket is itself the access-log destination; logging it to another bucket would only log the log deliveries.' });
+
+    const rounding = new EdgeFunction(this, 'RoundCoordinates', {
+      code: FunctionCode.fromInline(ROUND_COORDINATES),
+      runtime: FunctionRuntime.JS_2_0,
+      comment: 'Rounds lat/lng so nearby askers share a cache entry.',
+    });
+    const cached: BehaviorOptions = {
+      origin,
+      viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+      allowedMethods: AllowedMethods.ALLOW_GET_HEAD_OPTIONS,
+      cachePolicy: new CachePolicy(this, 'PublicReads', {
+        comment: 'Public reads: a few seconds, keyed on the (rounded) query.',
+        defaultTtl: PUBLIC_TTL,
+        maxTtl: Duration.seconds(10),
+        minTtl: Duration.seconds(0),
+        queryStringBehavior: CacheQueryStringBehavior.all(),
+        enableAcceptEncodingGzip: true,
+        enableAcceptEncodingBrotli: true,
+      }),
+      functionAssociations: [{ function: rounding, eventType: FunctionEventType.VIEWER_REQUEST }],
+    };
+    const additionalBehaviors: Record<string, BehaviorOptions> = {};
+    for (const route of props.cachedRoutes) additionalBehaviors[route.path.replace(/\{[^}]+\}/g, '*')] = cached;
+
+    this.distribution = new Distribution(this, 'Distribution', {
+      comment: 'crisis-response: cached public reads in front of the HTTP API',
+      priceClass: PriceClass.PRICE_CLASS_200,
+      enableLogging: true,
+      logBucket: logs,
+      // Everything else (writes, officials, health) passes through uncached with its headers.
+      defaultBehavior: {
+        origin,
+        viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        allowedMethods: AllowedMethods.ALLOW_ALL,
+        cachePolicy: CachePolicy.CACHING_DISABLED,
+        originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+      },
+      additionalBehaviors,
+    });
+    Validations.of(this.distribution).acknowledge(
+      { id: 'AwsSolutions-CFR1', reason: 'A public-health service for everyone, including Koreans abroad and travellers; no country is to be refused.' },
+      { id: 'AwsSolutions-CFR2', reason: 'Abuse is bounded by the HTTP API stage throttling behind it and by the cache; a CloudFront WebACL must live in us-east-1 and is left to the deployment that adds the government domain.' },
+      { id: 'AwsSolutions-CFR4', reason: 'Served on the default *.cloudfront.net certificate until the government domain and its ACM certificate exist; the default certificate cannot pin a minimum TLS version.' },
+    );
+  }
+}

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { ROUND_COORDINATES } from '../../infra/aws/constructs/public-cache.ts';
+import { manifest } from '../../infra/manifest/index.ts';
+import { synthesize } from './synth.ts';
+
+const { template } = synthesize();
+const distribution = Object.values(template.findResources('AWS::CloudFront::Distribution'))[0] as {
+  Properties: { DistributionConfig: { CacheBehaviors: { PathPattern: string; FunctionAssociations?: unknown[] }[]; DefaultCacheBehavior: { CachePolicyId: string } } };
+};
+const config = distribution.Properties.DistributionConfig;
+
+describe('CloudFront in front of the public reads', () => {
+  const publicGets = manifest.functions.flatMap((fn) =>
+    fn.triggers.filter((t) => t.kind === 'http' && t.auth === 'public' && t.method === 'GET' && t.path !== '/v1/health'),
+  );
+
+  it.each(publicGets.map((t) => [t.kind === 'http' ? t.path : '']))('caches %s briefly, keyed on rounded coordinates', (path) => {
+    const behavior = config.CacheBehaviors.find((b) => b.PathPattern === path.replace(/\{[^}]+\}/g, '*'));
+    expect(behavior, path).toBeDefined();
+    expect(behavior?.FunctionAssociations).toHaveLength(1);
+  });
+
+  it('passes everything else through uncached (writes, officials, liveness)', () => {
+    // The managed CachingDisabled policy.
+    expect(config.DefaultCacheBehavior.CachePolicyId).toBe('4135ea2d-6df8-44a3-9df3-4b5a84be39ad');
+    expect(config.CacheBehaviors.map((b) => b.PathPattern)).not.toContain('/v1/health');
+  });
+
+  it('rounds lat and lng to about 100 m and leaves other parameters alone', () => {
+    const handler = new Function(`${ROUND_COORDINATES}; return handler;`)() as (event: unknown) => { querystring: Record<string, { value: string }> };
+    const request = handler({
+      request: { querystring: { lat: { value: '37.497912' }, lng: { value: '127.027621' }, radius: { value: '1000' }, m: { value: 'x' } } },
+    });
+    expect(request.querystring).toEqual({ lat: { value: '37.498' }, lng: { value: '127.028' }, radius: { value: '1000' }, m: { value: 'x' } });
+    const garbage = handler({ request: { querystring: { lat: { value: 'abc' } } } });
+    expect(garbage.querystring).toEqual({ lat: { value: 'abc' } });
+  });
+});
