@@ -8,6 +8,7 @@ import { closedLoop } from './closed-loop.ts';
 import type { LoadOptions, RequestTemplate } from './load.ts';
 
 const SEQ = '{{seq}}';
+const NOW = '{{now}}';
 
 const options = workerData as LoadOptions;
 const templates: readonly RequestTemplate[] = Array.isArray(options.request) ? options.request : [options.request as RequestTemplate];
@@ -16,13 +17,19 @@ const okStatus = options.okStatus ? new Set(options.okStatus) : undefined;
 const isOk = (status: number) => (okStatus ? okStatus.has(status) : status >= 200 && status < 300);
 
 // Substitution only where a template asks for it, so plain GETs pay nothing for it.
-const fill = (text: string, seq: number): string => (text.includes(SEQ) ? text.replaceAll(SEQ, String(seq)) : text);
-const requestFor = (template: RequestTemplate, seq: number): Dispatcher.RequestOptions => ({
-  method: (template.method ?? 'GET') as Dispatcher.HttpMethod,
-  path: fill(template.path, seq),
-  headers: template.headers ? Object.fromEntries(Object.entries(template.headers).map(([k, v]) => [k, fill(v, seq)])) : undefined,
-  body: template.body === undefined ? undefined : fill(template.body, seq),
-});
+const fill = (text: string, seq: number, now: () => string): string =>
+  text.includes('{{') ? text.replaceAll(SEQ, String(seq)).replaceAll(NOW, now) : text;
+const requestFor = (template: RequestTemplate, seq: number): Dispatcher.RequestOptions => {
+  // One timestamp per request, taken only when a template asks for it.
+  let stamp: string | undefined;
+  const now = () => (stamp ??= new Date().toISOString());
+  return {
+    method: (template.method ?? 'GET') as Dispatcher.HttpMethod,
+    path: fill(template.path, seq, now),
+    headers: template.headers ? Object.fromEntries(Object.entries(template.headers).map(([k, v]) => [k, fill(v, seq, now)])) : undefined,
+    body: template.body === undefined ? undefined : fill(template.body, seq, now),
+  };
+};
 
 const concurrency = options.concurrency ?? 1;
 const pool = new Pool(options.baseUrl, { connections: concurrency, pipelining: 1 });

@@ -7,8 +7,9 @@
  * The client runs on its own thread and event loop because the benches start the system under test
  * in their own process: a client on the server's event loop would queue behind the handlers it
  * measures. Options cross to the thread by structured clone, so requests are data, not functions:
- * `{{seq}}` in a path, header value or body is replaced by a number unique within the run, and a
- * list of requests is sent in turn. Each connection sends one request at a time (no pipelining);
+ * `{{seq}}` in a path, header value or body is replaced by a number unique within the run, `{{now}}`
+ * by the ISO time the request is sent (for `asOf`-style fields that must increase), and a list of
+ * requests is sent in turn. Each connection sends one request at a time (no pipelining);
  * an answer outside `okStatus` (default 200–299) counts as a failed call (see closed-loop.ts).
  */
 import { Worker } from 'node:worker_threads';

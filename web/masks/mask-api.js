@@ -1,0 +1,56 @@
+import { getJson } from '../problem-details.js';
+
+/**
+ * The two API calls the mask finder makes. Both answer with shapes checked just enough that a
+ * surprising answer fails loudly here rather than as a broken list further on.
+ *
+ * @typedef {'plenty' | 'some' | 'few' | 'empty' | 'break'} RemainStat
+ * @typedef {{ code: string, name: string, addr: string, type: string, lat: number, lng: number,
+ *   distanceM: number, remainStat: RemainStat | null, remaining: number | null, stockAt: string | null,
+ *   updatedAt: string }} NearbyStore
+ * @typedef {{ code: string, name: string, addr: string, lat: number, lng: number }} AddressStore
+ */
+
+/** Bands that still have masks to sell; `empty` (0–1) and `break` do not. */
+export const WITH_STOCK = /** @type {const} */ (['plenty', 'some', 'few']);
+
+/** The API's default; a dense district within 5 km can hold more, and the page says when it cut. */
+export const NEARBY_LIMIT = 100;
+
+/** @param {unknown} body @param {string} field */
+const listIn = (body, field) => {
+  const list = typeof body === 'object' && body !== null ? /** @type {Record<string, unknown>} */ (body)[field] : undefined;
+  if (!Array.isArray(list)) throw new TypeError(`The API's answer has no ${field} list`);
+  return list;
+};
+
+/**
+ * @param {{ lat: number, lng: number, radiusM: number, withStockOnly: boolean }} query
+ * @param {AbortSignal} [signal]
+ * @returns {Promise<NearbyStore[]>}
+ */
+export const fetchNearbyStores = async ({ lat, lng, radiusM, withStockOnly }, signal) => {
+  const url = new URL('/v1/stores/nearby', window.location.origin);
+  const params = url.searchParams;
+  // Six decimals is about 10 cm: more would only make every request a cache miss at the edge.
+  params.set('lat', lat.toFixed(6));
+  params.set('lng', lng.toFixed(6));
+  params.set('radius', String(radiusM));
+  params.set('limit', String(NEARBY_LIMIT));
+  if (withStockOnly) params.set('status', WITH_STOCK.join(','));
+  const body = await getJson(url.pathname + url.search, { signal });
+  return /** @type {NearbyStore[]} */ (listIn(body, 'stores'));
+};
+
+/**
+ * The 2020 API's address search: stores whose address starts with `address` (two words at least).
+ * @param {string} address
+ * @param {AbortSignal} [signal]
+ * @returns {Promise<AddressStore[]>}
+ */
+export const fetchStoresByAddress = async (address, signal) => {
+  const url = new URL('/corona19-masks/v1/storesByAddr/json', window.location.origin);
+  url.searchParams.set('address', address);
+  const body = await getJson(url.pathname + url.search, { signal });
+  return /** @type {AddressStore[]} */ (listIn(body, 'stores'));
+};
