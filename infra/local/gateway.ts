@@ -11,6 +11,13 @@ import { readStatic } from './static-files.ts';
 /** API Gateway's own payload limit. Routes set smaller limits of their own. */
 const MAX_BODY = 10 * 1024 * 1024;
 
+/** The pages have no inline script or style, so they can be held to their own origin. */
+const PAGE_SECURITY_HEADERS = {
+  'content-security-policy': "default-src 'self'; img-src 'self' data:; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+};
+
 /** Paths that belong to the API; anything else is looked up in the web root. */
 const API_PREFIXES = ['/v1/', '/corona19-masks/'];
 
@@ -76,7 +83,7 @@ export const startGateway = async (options: GatewayOptions, port: number): Promi
   };
 
   const send = (response: ServerResponse, status: number, headers: Record<string, string>, body: Buffer | string) => {
-    response.writeHead(status, { 'content-length': String(Buffer.byteLength(body)), ...headers });
+    response.writeHead(status, { 'content-length': String(Buffer.byteLength(body)), 'x-content-type-options': 'nosniff', ...headers });
     response.end(body);
   };
 
@@ -103,7 +110,11 @@ export const startGateway = async (options: GatewayOptions, port: number): Promi
       if (resolution.kind === 'none') {
         const isApi = API_PREFIXES.some((prefix) => url.pathname.startsWith(prefix));
         const file = !isApi && (method === 'GET' || method === 'HEAD') ? await readStatic(options.webRoot, url.pathname) : undefined;
-        if (file) return send(response, 200, { 'content-type': file.contentType, 'cache-control': 'no-cache' }, method === 'HEAD' ? '' : file.body);
+        if (file) {
+          const headers = { 'content-type': file.contentType, 'cache-control': 'no-cache', ...PAGE_SECURITY_HEADERS };
+          if (method === 'HEAD') return send(response, 200, { ...headers, 'content-length': String(file.body.byteLength) }, '');
+          return send(response, 200, headers, file.body);
+        }
         throw notFound(`There is nothing at ${method} ${url.pathname}. The API is described at /v1/openapi.json.`);
       }
       routeKey = resolution.route.routeKey;

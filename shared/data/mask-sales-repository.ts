@@ -1,7 +1,7 @@
 import { TransactionCanceledException, ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '../config.ts';
-import type { SaleAnswer, SaleOutcome, SalesStore } from '../masks/mask-sales.ts';
+import type { SaleAnswer, SaleOutcome, SaleRecord, SalesStore } from '../masks/mask-sales.ts';
 import { dynamo } from './dynamo-client.ts';
 
 
@@ -32,16 +32,7 @@ export class MaskSalesRepository implements SalesStore {
    * The sale in one transaction: the sale record (once per saleId), the stock (never below zero, not
    * while on break) and the buyer's weekly count (never above the limit). All or nothing.
    */
-  async sell(input: {
-    storeCode: string;
-    saleId: string;
-    buyerHash: string;
-    week: string;
-    quantity: number;
-    weeklyLimit: number | null;
-    soldAt: string;
-    answer: SaleAnswer;
-  }): Promise<SaleOutcome> {
+  async sell(input: SaleRecord): Promise<SaleOutcome> {
     const { storeCode, saleId, buyerHash, week, quantity, weeklyLimit, soldAt } = input;
     try {
       await dynamo.send(

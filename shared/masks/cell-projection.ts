@@ -1,4 +1,4 @@
-import type { StoreSnapshot } from './store.ts';
+import { storeInfoOf, type StoreSnapshot } from './store.ts';
 
 /** One change of the stores table, as the stream reports it. */
 export interface StoreChange {
@@ -13,12 +13,7 @@ export interface CellUpdate {
 }
 
 const snapshotOf = (store: StoreSnapshot): StoreSnapshot => ({
-  code: store.code,
-  name: store.name,
-  addr: store.addr,
-  type: store.type,
-  lat: store.lat,
-  lng: store.lng,
+  ...storeInfoOf(store),
   ...(store.remaining !== undefined ? { remaining: store.remaining } : {}),
   ...(store.onBreak ? { onBreak: true } : {}),
   ...(store.stockAt ? { stockAt: store.stockAt } : {}),

@@ -1,30 +1,18 @@
 import { toLegacyTime } from './korean-time.ts';
-import { remainStatOfSnapshot, type StoreSnapshot } from './store.ts';
+import { remainStatOfSnapshot, storeInfoOf, type StoreSnapshot } from './store.ts';
 
 /**
  * The 2020 public-mask API's store object, field for field, so its 150+ client apps work unchanged.
  * `created_at` was "when this row's data was made": our last change, in `YYYY/MM/DD HH:mm:ss` KST.
  */
 export const toLegacyStore = (store: StoreSnapshot) => ({
-  code: store.code,
-  name: store.name,
-  addr: store.addr,
-  type: store.type,
-  lat: store.lat,
-  lng: store.lng,
+  ...storeInfoOf(store),
   stock_at: toLegacyTime(store.stockAt),
   remain_stat: remainStatOfSnapshot(store) ?? null,
   created_at: toLegacyTime(store.updatedAt),
 });
 
-export const toLegacyStoreInfo = (store: StoreSnapshot) => ({
-  code: store.code,
-  name: store.name,
-  addr: store.addr,
-  type: store.type,
-  lat: store.lat,
-  lng: store.lng,
-});
+export const toLegacyStoreInfo = storeInfoOf;
 
 export const toLegacySale = (store: StoreSnapshot) => {
   const { code, stock_at, remain_stat, created_at } = toLegacyStore(store);

@@ -12,18 +12,22 @@ export interface SaleAnswer {
 
 export type SaleOutcome = { readonly kind: 'sold' | 'duplicate' | 'insufficient-stock' | 'weekly-limit' };
 
+/** Everything the sale transaction writes or checks. */
+export interface SaleRecord {
+  readonly storeCode: string;
+  readonly saleId: string;
+  readonly buyerHash: string;
+  /** The rationing week, named by its Monday. */
+  readonly week: string;
+  readonly quantity: number;
+  readonly weeklyLimit: number | null;
+  readonly soldAt: string;
+  readonly answer: SaleAnswer;
+}
+
 export interface SalesStore {
   lookup(storeCode: string, saleId: string, buyerHash: string, week: string): Promise<{ answer?: SaleAnswer; boughtThisWeek: number }>;
-  sell(input: {
-    storeCode: string;
-    saleId: string;
-    buyerHash: string;
-    week: string;
-    quantity: number;
-    weeklyLimit: number | null;
-    soldAt: string;
-    answer: SaleAnswer;
-  }): Promise<SaleOutcome>;
+  sell(sale: SaleRecord): Promise<SaleOutcome>;
   recordRefusal(storeCode: string, saleId: string, answer: SaleAnswer, at: string): Promise<SaleAnswer>;
 }
 

@@ -24,6 +24,9 @@ export interface StoreSnapshot extends StoreInfo {
   readonly createdAt: string;
 }
 
+/** Just the store's own description, without stock or bookkeeping. */
+export const storeInfoOf = ({ code, name, addr, type, lat, lng }: StoreInfo): StoreInfo => ({ code, name, addr, type, lat, lng });
+
 export const remainStatOfSnapshot = (store: StoreSnapshot): RemainStat | undefined => remainStatOf(store.remaining, store.onBreak);
 
 /**

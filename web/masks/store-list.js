@@ -76,7 +76,17 @@ export const createStoreList = (list, { onSelect }) => {
     render(stores, selectedCode) {
       const focusedCode = list.contains(document.activeElement) ? document.activeElement?.getAttribute('data-show-on-map') : undefined;
       list.replaceChildren(...stores.map((store, i) => storeItem(store, i + 1, store.code === selectedCode)));
-      if (focusedCode) /** @type {HTMLElement | null} */ (list.querySelector(`[data-show-on-map="${focusedCode}"]`))?.focus();
+      if (focusedCode) /** @type {HTMLElement | null} */ (list.querySelector(`[data-show-on-map="${focusedCode}"]`))?.focus({ preventScroll: true });
+    },
+
+    /** Marks another store as selected without redrawing the list. @param {string | undefined} code */
+    select(code) {
+      for (const item of list.children) {
+        const selected = item.getAttribute('data-code') === code;
+        if (selected) item.setAttribute('aria-current', 'true');
+        else item.removeAttribute('aria-current');
+        item.querySelector('[data-show-on-map]')?.setAttribute('aria-pressed', String(selected));
+      }
     },
 
     /** Brings the store's item into view inside the list's own scroll box; never scrolls the page. @param {string} code */
