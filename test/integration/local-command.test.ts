@@ -76,6 +76,32 @@ describe('npm start', () => {
   });
 });
 
+describe('npm run token', () => {
+  it('prints an official token that the system started on the same data accepts', async () => {
+    const dataDir = tempDir();
+    const token = spawnSync(resolve(ROOT, 'node_modules/.bin/tsx'), ['infra/local/token.ts', '--role', 'officer', '--region', '26', '--officer', 'busan-7'], {
+      cwd: ROOT,
+      env: { ...process.env, DATA_DIR: dataDir },
+      encoding: 'utf8',
+    });
+    expect(token.status).toBe(0);
+    const system = await startLocalCommand(['--port', '0', '--in-memory', '--data-dir', dataDir]);
+    const me = await fetch(`${system.baseUrl}/v1/officials/me`, { headers: { authorization: `Bearer ${token.stdout.trim()}` } });
+    expect(await me.json()).toEqual({ officerId: 'busan-7', role: 'officer', region: '26' });
+    await system.stop();
+  });
+
+  it('refuses a malformed region with a usage line', () => {
+    const result = spawnSync(resolve(ROOT, 'node_modules/.bin/tsx'), ['infra/local/token.ts', '--role', 'officer', '--region', 'Seoul', '--officer', 'x'], {
+      cwd: ROOT,
+      env: { ...process.env, DATA_DIR: tempDir() },
+      encoding: 'utf8',
+    });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/2-digit region code[\s\S]*usage: npm run token/);
+  });
+});
+
 describe('npm run invoke', () => {
   it('runs one handler with a sample event and prints its answer', () => {
     const result = spawnSync(resolve(ROOT, 'node_modules/.bin/tsx'), ['infra/local/invoke.ts', 'health', 'events/health-check.json'], {
