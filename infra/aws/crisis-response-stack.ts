@@ -145,8 +145,9 @@ export class CrisisResponseStack extends Stack {
     new CfnOutput(this, 'ApiUrl', { value: this.gateway.url, description: 'Base URL of the HTTP API.' });
     new CfnOutput(this, 'PublicUrl', {
       value: `https://${this.publicCache.distribution.distributionDomainName}`,
-      description: 'CloudFront in front of the API: what citizens and 2020 clients use.',
+      description: 'CloudFront: the pages, and the API with its public reads cached; what citizens and 2020 clients use.',
     });
+    new CfnOutput(this, 'PagesBucket', { value: this.publicCache.pages.bucketName, description: 'Upload the pages: aws s3 sync web s3://<this>' });
     new CfnOutput(this, 'UserPoolId', { value: this.officials.userPool.userPoolId, description: 'Officials’ user pool.' });
     new CfnOutput(this, 'UserPoolClientId', {
       value: this.officials.consoleClient.userPoolClientId,

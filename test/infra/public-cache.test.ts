@@ -5,7 +5,13 @@ import { synthesize } from './synth.ts';
 
 const { template } = synthesize();
 const distribution = Object.values(template.findResources('AWS::CloudFront::Distribution'))[0] as {
-  Properties: { DistributionConfig: { CacheBehaviors: { PathPattern: string; FunctionAssociations?: unknown[] }[]; DefaultCacheBehavior: { CachePolicyId: string } } };
+  Properties: {
+    DistributionConfig: {
+      CacheBehaviors: { PathPattern: string; CachePolicyId: unknown; FunctionAssociations?: unknown[] }[];
+      DefaultCacheBehavior: { CachePolicyId: string; TargetOriginId: string };
+      Origins: { Id: string; S3OriginConfig?: unknown; OriginAccessControlId?: unknown }[];
+    };
+  };
 };
 const config = distribution.Properties.DistributionConfig;
 
@@ -20,10 +26,20 @@ describe('CloudFront in front of the public reads', () => {
     expect(behavior?.FunctionAssociations).toHaveLength(1);
   });
 
-  it('passes everything else through uncached (writes, officials, liveness)', () => {
-    // The managed CachingDisabled policy.
-    expect(config.DefaultCacheBehavior.CachePolicyId).toBe('4135ea2d-6df8-44a3-9df3-4b5a84be39ad');
-    expect(config.CacheBehaviors.map((b) => b.PathPattern)).not.toContain('/v1/health');
+  it('passes the rest of the API through uncached (writes, officials, liveness), after the cached reads', () => {
+    const CACHING_DISABLED = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
+    const patterns = config.CacheBehaviors.map((b) => b.PathPattern);
+    for (const apiPath of ['/v1/*', '/corona19-masks/*']) {
+      expect(config.CacheBehaviors.find((b) => b.PathPattern === apiPath)?.CachePolicyId).toBe(CACHING_DISABLED);
+      expect(patterns.indexOf(apiPath)).toBe(patterns.length - (apiPath === '/v1/*' ? 2 : 1));
+    }
+    expect(patterns).not.toContain('/v1/health');
+  });
+
+  it('serves the pages from a private bucket through origin access control', () => {
+    const pages = config.Origins.find((o) => o.Id === config.DefaultCacheBehavior.TargetOriginId);
+    expect(pages?.S3OriginConfig).toBeDefined();
+    expect(pages?.OriginAccessControlId).toBeDefined();
   });
 
   it('rounds lat and lng to about 100 m and leaves other parameters alone', () => {

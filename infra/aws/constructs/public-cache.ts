@@ -11,10 +11,11 @@ import {
   OriginProtocolPolicy,
   OriginRequestPolicy,
   PriceClass,
+  ResponseHeadersPolicy,
   ViewerProtocolPolicy,
   type BehaviorOptions,
 } from 'aws-cdk-lib/aws-cloudfront';
-import { HttpOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import type { HttpTrigger } from '../../manifest/types.ts';
@@ -35,11 +36,16 @@ function handler(event) {
   return event.request;
 }`;
 
+/** Where the API lives on the distribution; everything else is a page. */
+const API_PATHS = ['/v1/*', '/corona19-masks/*'];
+
 /** Stock moves by the minute: a few seconds of staleness spares the origin without misleading anyone. */
 const PUBLIC_TTL = Duration.seconds(5);
 
 export class PublicCache extends Construct {
   readonly distribution: Distribution;
+  /** The pages (web/), uploaded after a deploy: `aws s3 sync web s3://<bucket>`. */
+  readonly pages: Bucket;
 
   constructor(scope: Construct, id: string, props: { readonly gateway: HttpGateway; readonly cachedRoutes: readonly HttpTrigger[] }) {
     super(scope, id);
@@ -56,6 +62,15 @@ export class PublicCache extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     Validations.of(logs).acknowledge({ id: 'AwsSolutions-S1', reason: 'This bucket is itself the access-log destination; logging it to another bucket would only log the log deliveries.' });
+    this.pages = new Bucket(this, 'Pages', {
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      serverAccessLogsBucket: logs,
+      serverAccessLogsPrefix: 'pages-bucket/',
+      versioned: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
 
     const rounding = new EdgeFunction(this, 'RoundCoordinates', {
       code: FunctionCode.fromInline(ROUND_COORDINATES),
@@ -77,22 +92,32 @@ export class PublicCache extends Construct {
       }),
       functionAssociations: [{ function: rounding, eventType: FunctionEventType.VIEWER_REQUEST }],
     };
+    // Everything else of the API (writes, officials, liveness) passes through uncached with its headers.
+    const passThrough: BehaviorOptions = {
+      origin,
+      viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+      allowedMethods: AllowedMethods.ALLOW_ALL,
+      cachePolicy: CachePolicy.CACHING_DISABLED,
+      originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+    };
+    // In order of precedence: the cached public reads before the catch-all API paths.
     const additionalBehaviors: Record<string, BehaviorOptions> = {};
     for (const route of props.cachedRoutes) additionalBehaviors[route.path.replace(/\{[^}]+\}/g, '*')] = cached;
+    for (const apiPath of API_PATHS) additionalBehaviors[apiPath] = passThrough;
 
     this.distribution = new Distribution(this, 'Distribution', {
       comment: 'crisis-response: cached public reads in front of the HTTP API',
       priceClass: PriceClass.PRICE_CLASS_200,
       enableLogging: true,
       logBucket: logs,
-      // Everything else (writes, officials, health) passes through uncached with its headers.
+      // The pages, from their private bucket through origin access control.
       defaultBehavior: {
-        origin,
+        origin: S3BucketOrigin.withOriginAccessControl(this.pages),
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
-        allowedMethods: AllowedMethods.ALLOW_ALL,
-        cachePolicy: CachePolicy.CACHING_DISABLED,
-        originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+        cachePolicy: CachePolicy.CACHING_OPTIMIZED,
+        responseHeadersPolicy: ResponseHeadersPolicy.SECURITY_HEADERS,
       },
+      defaultRootObject: 'index.html',
       additionalBehaviors,
     });
     Validations.of(this.distribution).acknowledge(
