@@ -56,7 +56,7 @@ describe('npm start', () => {
     expect(credentialsAfter.partners).toEqual(credentialsBefore.partners);
     expect(credentialsAfter.officials.map((o) => o.officerId)).toEqual(credentialsBefore.officials.map((o) => o.officerId));
     expect(await second.stop()).toBe(0);
-  });
+  }, 120_000);
 
   it('refuses a port in use with a clear message and a non-zero exit', async () => {
     const blocker = createServer();
