@@ -54,6 +54,17 @@ const wordsOf = (message) => {
   return stale ? [...words, ` ${t('masks.problem.stale', { time: clockWords(stale) })}`] : words;
 };
 
+/**
+ * Any error of a request as the reader should see it. An answer of an unexpected shape is a bug, but
+ * the reader still needs to hear that the stores could not be shown, not a page stuck on "searching".
+ * @param {unknown} error
+ */
+const asFailure = (error) => {
+  if (error instanceof RequestFailure) return error;
+  console.error(error);
+  return new RequestFailure('problem');
+};
+
 /** Replaces `target`'s content only if the words differ: a live region then speaks only on change. @param {HTMLElement} target @param {(Node | string)[]} content */
 const say = (target, content) => {
   const next = element('div', {}, content);
@@ -133,7 +144,9 @@ export const startMaskFinder = (root) => {
 
   const render = () => {
     say(summary, summaryWords());
-    say(problem, state.problem ? wordsOf(state.problem) : []);
+    // The alert region itself stays in place, unstyled and empty, so screen readers track it; the
+    // box inside it comes and goes with the problem.
+    say(problem, state.problem ? [element('p', { class: 'notice notice-error' }, wordsOf(state.problem))] : []);
     results.hidden = !state.place || !state.fetchedAt;
     if (results.hidden || !state.place) return;
     placeLine.textContent = placeWords();
@@ -154,7 +167,7 @@ export const startMaskFinder = (root) => {
   /** Starts a request, cancelling the one before it. */
   const nextRequest = () => {
     inFlight?.abort();
-    inFlight = new AbortController();
+    inFlight = new window.AbortController();
     return inFlight;
   };
 
@@ -179,8 +192,7 @@ export const startMaskFinder = (root) => {
       if (!state.stores.some((store) => store.code === state.selectedCode)) state.selectedCode = undefined;
     } catch (error) {
       if (request.signal.aborted) return;
-      if (!(error instanceof RequestFailure)) throw error;
-      state.problem = { kind: 'failure', failure: error, stale: refresh ? state.fetchedAt : undefined };
+      state.problem = { kind: 'failure', failure: asFailure(error), stale: refresh ? state.fetchedAt : undefined };
       if (!refresh) {
         state.stores = [];
         state.fetchedAt = undefined;
@@ -256,10 +268,9 @@ export const startMaskFinder = (root) => {
       moveTo({ kind: 'address', ...middleOf(matches), address, matched: matches.length });
     } catch (error) {
       if (request.signal.aborted) return;
-      if (!(error instanceof RequestFailure)) throw error;
       moveTo(undefined);
       state.status = undefined;
-      state.problem = { kind: 'failure', failure: error, stale: undefined };
+      state.problem = { kind: 'failure', failure: asFailure(error), stale: undefined };
       render();
       return;
     } finally {

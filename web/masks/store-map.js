@@ -2,6 +2,7 @@ import { element, svgElement } from '../element.js';
 import { t } from '../i18n.js';
 import { projectAround, ringsFor } from './projection.js';
 import { bandMark, bandOf } from './stock-bands.js';
+import { listItemId } from './store-list.js';
 import { distanceWords, stockWords, typeWords } from './store-words.js';
 
 /**
@@ -27,6 +28,12 @@ const HIT_RADIUS = 29;
 
 const NEXT_KEYS = new Set(['ArrowRight', 'ArrowDown']);
 const PREVIOUS_KEYS = new Set(['ArrowLeft', 'ArrowUp']);
+
+/** Yellow inside dark, as everywhere else on the site; shown only while the mark has the focus. */
+const focusRing = () => [
+  svgElement('circle', { class: 'map-focus map-focus-outer', r: MARK_RADIUS + 16 }),
+  svgElement('circle', { class: 'map-focus map-focus-inner', r: MARK_RADIUS + 13 }),
+];
 
 /** @param {string} text @param {Record<string, string | number>} attributes */
 const label = (text, attributes) => svgElement('text', { class: 'map-label', ...attributes }, [text]);
@@ -101,15 +108,16 @@ export const createStoreMap = (svg, caption, { onSelect, onShowInList }) => {
     const onLeft = x > 40;
     overlay.append(
       svgElement('g', { transform: `translate(${x.toFixed(1)} ${y.toFixed(1)})` }, [
+        ...focusRing(),
         svgElement('circle', { class: 'map-selection-ring', r: MARK_RADIUS + 8 }),
         bandMark(bandOf(store.remainStat), MARK_RADIUS),
-        label(store.name, { x: onLeft ? -(MARK_RADIUS + 12) : MARK_RADIUS + 12, y: 6, 'text-anchor': onLeft ? 'end' : 'start', class: 'map-label map-label-strong' }),
+        label(store.name, { x: onLeft ? -(MARK_RADIUS + 12) : MARK_RADIUS + 12, y: 7, 'text-anchor': onLeft ? 'end' : 'start', class: 'map-label map-label-strong' }),
       ]),
     );
     caption.replaceChildren(
       element('strong', {}, [`${index + 1}. ${store.name}`]),
       ` · ${stockWords(store.remainStat)} · ${distanceWords(store.distanceM)} `,
-      element('a', { href: `#store-${store.code}`, 'data-show-in-list': store.code }, [t('masks.map.showInList')]),
+      element('a', { href: `#${listItemId(store.code)}`, 'data-show-in-list': store.code }, [t('masks.map.showInList')]),
     );
   };
 
@@ -130,12 +138,17 @@ export const createStoreMap = (svg, caption, { onSelect, onShowInList }) => {
       });
       const north = svgElement('g', { class: 'map-north', transform: `translate(${-HALF_SIZE + 24} ${-HALF_SIZE + 22})` }, [
         svgElement('path', { d: 'M0 -12 L7 8 L0 3 L-7 8 Z' }),
-        label(t('masks.map.north'), { x: 0, y: 30, 'text-anchor': 'middle' }),
+        label(t('masks.map.north'), { x: 0, y: 32, 'text-anchor': 'middle' }),
       ]);
-      const centre = svgElement('g', { class: 'map-centre' }, [
-        svgElement('circle', { class: 'map-centre-halo', r: 13 }),
-        svgElement('circle', { class: 'map-centre-dot', r: 7 }),
-        label(t(next.centreKind === 'here' ? 'masks.map.you' : 'masks.map.centre'), { x: 0, y: 32, 'text-anchor': 'middle' }),
+      // A hollow ring with ticks, drawn over the stores: a store right at the centre stays visible
+      // inside it. Its name is in a corner, which lies outside the outer ring where no store can be.
+      const centre = svgElement('g', { class: 'map-centre', 'aria-hidden': 'true' }, [
+        svgElement('circle', { class: 'map-centre-ring', r: 15 }),
+        svgElement('path', { class: 'map-centre-ticks', d: 'M0 -24 V-15 M0 15 V24 M-24 0 H-15 M15 0 H24' }),
+      ]);
+      const centreKey = svgElement('g', { class: 'map-centre', transform: `translate(${-HALF_SIZE + 24} ${HALF_SIZE - 24})` }, [
+        svgElement('circle', { class: 'map-centre-ring', r: 9 }),
+        label(t(next.centreKind === 'here' ? 'masks.map.you' : 'masks.map.centre'), { x: 18, y: 6 }),
       ]);
       const stores = next.stores.map((store, i) => {
         const { x, y } = project(store);
@@ -152,7 +165,7 @@ export const createStoreMap = (svg, caption, { onSelect, onShowInList }) => {
           },
           [
             svgElement('circle', { class: 'map-hit', r: HIT_RADIUS }),
-            svgElement('circle', { class: 'map-focus', r: MARK_RADIUS + 9 }),
+            ...focusRing(),
             bandMark(bandOf(store.remainStat), MARK_RADIUS),
           ],
         );
@@ -160,9 +173,10 @@ export const createStoreMap = (svg, caption, { onSelect, onShowInList }) => {
 
       svg.replaceChildren(
         svgElement('rect', { class: 'map-ground', x: -HALF_SIZE, y: -HALF_SIZE, width: 2 * HALF_SIZE, height: 2 * HALF_SIZE }),
-        svgElement('g', { 'aria-hidden': 'true' }, [...rings, north, centre]),
+        svgElement('g', { 'aria-hidden': 'true' }, [...rings, north, centreKey]),
         // Nearest first: the order a screen reader walks the marks in is the list's order.
         svgElement('g', { class: 'map-stores' }, stores),
+        centre,
         overlay,
       );
       drawSelection(next);
