@@ -19,6 +19,14 @@ export interface StreamSubscription {
 /** As a Lambda event source mapping: a failing batch is retried this often, then set aside. */
 const MAX_ATTEMPTS = 3;
 const POLL_MS = 100;
+/**
+ * A stream that keeps returning nothing is polled less often, up to this: DynamoDB Local answers
+ * GetRecords on a long stream slowly (30 ms at 25,000 records) and stalls lookups meanwhile. 400 ms
+ * still leaves a change visible to nearby lookups well within a second.
+ */
+const MAX_IDLE_MS = 400;
+/** Shards are listed again this often: they split and close, but rarely. */
+const SHARD_REFRESH_MS = 2000;
 
 const toLambdaRecord = (record: StreamRecord, streamArn: string): DynamoDBRecord =>
   ({
@@ -48,6 +56,8 @@ export class StreamPoller {
   #running = false;
   #loop: Promise<void> | undefined;
   #pass = 0;
+  readonly #shards = new Map<string, { ids: string[]; at: number }>();
+  readonly #backoff = new Map<string, { delay: number; until: number }>();
   #idle: { after: number; resolve: () => void }[] = [];
 
   constructor(
@@ -84,29 +94,44 @@ export class StreamPoller {
   async #run(): Promise<void> {
     while (this.#running) {
       const pass = ++this.#pass;
+      // Someone waits for the streams to drain: this pass reads every stream, backoff or not.
+      const everything = this.#idle.length > 0;
       let delivered = 0;
       for (const subscription of this.subscriptions) {
+        const backoff = this.#backoff.get(subscription.functionName) ?? { delay: 0, until: 0 };
+        if (!everything && Date.now() < backoff.until) continue;
         try {
-          delivered += await this.#poll(subscription);
+          const count = await this.#poll(subscription, everything);
+          delivered += count;
+          const delay = count > 0 ? 0 : Math.min(MAX_IDLE_MS, Math.max(POLL_MS, backoff.delay * 2));
+          this.#backoff.set(subscription.functionName, { delay, until: Date.now() + delay });
         } catch (error) {
+          delivered++; // a failed read proves nothing about what is left to read
           this.onError(error, subscription.functionName);
         }
       }
-      if (delivered === 0) {
+      if (delivered === 0 && everything) {
         const waiting = this.#idle;
         this.#idle = waiting.filter((w) => w.after >= pass);
         for (const w of waiting) if (w.after < pass) w.resolve();
-        await new Promise((r) => setTimeout(r, POLL_MS));
       }
+      if (delivered === 0) await new Promise((r) => setTimeout(r, POLL_MS));
     }
     for (const w of this.#idle.splice(0)) w.resolve();
   }
 
-  async #poll(subscription: StreamSubscription): Promise<number> {
+  async #shardsOf(subscription: StreamSubscription, fresh: boolean): Promise<string[]> {
+    const known = this.#shards.get(subscription.streamArn);
+    if (known && !fresh && Date.now() - known.at < SHARD_REFRESH_MS) return known.ids;
     const { StreamDescription } = await this.#client.send(new DescribeStreamCommand({ StreamArn: subscription.streamArn }));
+    const ids = (StreamDescription?.Shards ?? []).map((shard) => shard.ShardId ?? '');
+    this.#shards.set(subscription.streamArn, { ids, at: Date.now() });
+    return ids;
+  }
+
+  async #poll(subscription: StreamSubscription, freshShards: boolean): Promise<number> {
     let delivered = 0;
-    for (const shard of StreamDescription?.Shards ?? []) {
-      const shardId = shard.ShardId ?? '';
+    for (const shardId of await this.#shardsOf(subscription, freshShards)) {
       const key = `${subscription.functionName}|${shardId}`;
       if (this.#iterators.has(key) && this.#iterators.get(key) === undefined) continue; // closed and read to the end
       let iterator = this.#iterators.get(key);
