@@ -52,7 +52,6 @@ export interface LocalRuntime {
   readonly streams: StreamPoller;
   readonly bus: LocalEventBus;
   readonly issuer: OfficialIssuer;
-  readonly routes: readonly string[];
   stop(): Promise<void>;
 }
 
@@ -178,7 +177,6 @@ export const startLocal = async (options: LocalOptions = {}): Promise<LocalRunti
       streams,
       bus,
       issuer,
-      routes: manifest.functions.flatMap((fn) => fn.triggers.flatMap((t) => (t.kind === 'http' ? [`${t.method} ${t.path}`] : []))),
       stop,
     };
   } catch (error) {
