@@ -22,13 +22,20 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(1);
 }
 
+const demoStores = process.env.DEMO_STORES === undefined ? undefined : Number(process.env.DEMO_STORES);
+if (demoStores !== undefined && !(Number.isInteger(demoStores) && demoStores >= 0 && demoStores <= 1_000_000)) {
+  console.error(`DEMO_STORES must be a whole number from 0 to 1000000, not ${process.env.DEMO_STORES}`);
+  process.exit(1);
+}
+
 try {
   const runtime = await startLocal({
     port,
     dataDir: values['data-dir'] ?? process.env.DATA_DIR ?? '.data',
     inMemory: values['in-memory'],
     seed: !values['no-seed'],
-    demoStores: process.env.DEMO_STORES === undefined ? undefined : Number(process.env.DEMO_STORES),
+    demoStores,
+    log: (line) => console.log(line),
   });
   let stopping = false;
   const shutdown = (signal: string) => {

@@ -38,6 +38,8 @@ export interface LocalOptions {
   readonly streams?: boolean;
   readonly manifest?: Manifest;
   readonly onError?: (error: unknown, functionName?: string) => void;
+  /** Progress lines for a person waiting at the terminal (the first start seeds for a minute or so). */
+  readonly log?: (line: string) => void;
 }
 
 export interface LocalRuntime {
@@ -90,13 +92,14 @@ export const startLocal = async (options: LocalOptions = {}): Promise<LocalRunti
   const onError = options.onError ?? ((error: unknown, fn?: string) => console.error(`[${fn ?? 'local'}]`, error));
   const dataDir = resolve(options.dataDir ?? '.data');
   const prefix = options.tablePrefix ?? '';
+  const log = options.log ?? (() => undefined);
   mkdirSync(dataDir, { recursive: true });
   await assertPortFree(options.port ?? 3000);
 
   const secrets = await ensureLocalSecrets(resolve(dataDir, 'secrets.json'));
   const dynamodb: DynamoDbLocal = options.dynamoEndpoint
     ? { endpoint: options.dynamoEndpoint, stop: async () => undefined }
-    : await startDynamoDbLocal({ dataDir: options.inMemory ? undefined : dataDir });
+    : (log('starting DynamoDB Local…'), await startDynamoDbLocal({ dataDir: options.inMemory ? undefined : dataDir }));
 
   const cleanup: (() => Promise<void> | void)[] = [() => dynamodb.stop()];
   const stop = async () => {
@@ -130,6 +133,7 @@ export const startLocal = async (options: LocalOptions = {}): Promise<LocalRunti
       const seeders = seedersFor({ demoStores: options.demoStores ?? DEFAULT_DEMO_STORES });
       const derive = (purpose: string) => createHmac('sha256', secrets['demo-seed']).update(purpose).digest('base64url');
       for (const seeder of seeders) {
+        log(`seeding demo ${seeder.name}…`);
         await seeder.seed({ derive, issuer, secretsFile: resolve(dataDir, 'secrets.json'), credentials });
       }
     }
@@ -160,6 +164,7 @@ export const startLocal = async (options: LocalOptions = {}): Promise<LocalRunti
       await streams.start();
       cleanup.push(() => streams.stop());
       // Ready means consistent: the read models have caught up with the seeded data.
+      log('bringing read models up to date…');
       await streams.drained();
     }
 
