@@ -16,8 +16,7 @@ export const handler = httpRoute(putStock, async ({ params, body, principal }) =
   if (new Date(change.asOf).getTime() > now.getTime() + MAX_CLOCK_AHEAD_MS) {
     throw badRequest(`asOf ${change.asOf} is in the future; check the store’s clock.`);
   }
-  const applied = await stores.changeStock(params.code, { ...change, asOf: new Date(change.asOf).toISOString() }, now.toISOString());
-  const store = await stores.get(params.code);
+  const { applied, store } = await stores.changeStock(params.code, { ...change, asOf: new Date(change.asOf).toISOString() }, now.toISOString());
   if (!store) throw notFound(`There is no store ${params.code}.`);
   return json({
     code: store.code,

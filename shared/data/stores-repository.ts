@@ -1,4 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import {
   BatchGetCommand,
   BatchWriteCommand,
@@ -51,26 +52,31 @@ export class StoresRepository {
     return Item as StoreRecord | undefined;
   }
 
-  /** Applies a stock report unless a newer one is already stored; false when it was older. */
-  async changeStock(code: string, change: StockChange, now: string): Promise<boolean> {
+  /**
+   * Applies a stock report unless a newer one is already stored, in one round trip: the store as it is
+   * afterwards either way (undefined if there is no such store), and whether this report was applied.
+   */
+  async changeStock(code: string, change: StockChange, now: string): Promise<{ applied: boolean; store?: StoreRecord }> {
     const stock =
       change.kind === 'stock'
         ? { set: 'remaining = :remaining, onBreak = :false' + (change.stockAt ? ', stockAt = :stockAt' : ''), values: { ':remaining': change.remaining, ':false': false, ...(change.stockAt ? { ':stockAt': change.stockAt } : {}) } }
         : { set: 'onBreak = :true', values: { ':true': true } };
     try {
-      await dynamo.send(
+      const { Attributes } = await dynamo.send(
         new UpdateCommand({
           TableName: this.#table,
           Key: { code },
           UpdateExpression: `SET ${stock.set}, asOf = :asOf, updatedAt = :now, v = v + :one`,
           ConditionExpression: 'attribute_exists(code) AND (attribute_not_exists(asOf) OR asOf < :asOf)',
           ExpressionAttributeValues: { ...stock.values, ':asOf': change.asOf, ':now': now, ':one': 1 },
+          ReturnValues: 'ALL_NEW',
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
       );
-      return true;
+      return { applied: true, store: Attributes as StoreRecord };
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      return { applied: false, store: error.Item ? (unmarshall(error.Item) as StoreRecord) : undefined };
     }
   }
 
