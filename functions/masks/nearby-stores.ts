@@ -6,7 +6,7 @@ import { findNearby } from '../../shared/masks/nearby.ts';
 const cells = new StoreCellsRepository();
 
 export const handler = httpRoute(getNearbyStores, async ({ query }) => {
-  const { stores } = await findNearby(cells, {
+  const { stores, truncated } = await findNearby(cells, {
     center: { lat: query.lat, lng: query.lng },
     radiusM: query.radius,
     limit: query.limit,
@@ -15,6 +15,7 @@ export const handler = httpRoute(getNearbyStores, async ({ query }) => {
   return json(
     {
       count: stores.length,
+      truncated,
       stores: stores.map((s) => ({
         code: s.code,
         name: s.name,

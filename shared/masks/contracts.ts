@@ -46,7 +46,12 @@ export const getNearbyStores = defineContract({
         return wanted;
       }),
   }),
-  responses: { 200: { description: 'Stores within the radius.', schema: z.object({ count: z.number().int(), stores: z.array(nearbyStore) }) } },
+  responses: {
+    200: {
+      description: 'Stores within the radius; `truncated` when more matched than `limit`.',
+      schema: z.object({ count: z.number().int(), truncated: z.boolean(), stores: z.array(nearbyStore) }),
+    },
+  },
 });
 
 const iso = z.iso.datetime({ offset: true });

@@ -34,7 +34,12 @@ export const selectNearby = (candidates: readonly StoreSnapshot[], query: Nearby
   return query.limit === undefined ? selected : selected.slice(0, query.limit);
 };
 
-export const findNearby = async (reader: CellReader, query: NearbyQuery): Promise<{ stores: NearbyStore[]; itemsRead: number; candidates: number }> => {
+export const findNearby = async (
+  reader: CellReader,
+  query: NearbyQuery,
+): Promise<{ stores: NearbyStore[]; truncated: boolean; itemsRead: number; candidates: number }> => {
   const { stores, itemsRead } = await reader.read(coverCircle(query.center, query.radiusM));
-  return { stores: selectNearby(stores, query), itemsRead, candidates: stores.length };
+  const within = selectNearby(stores, { ...query, limit: undefined });
+  const limit = query.limit ?? within.length;
+  return { stores: within.slice(0, limit), truncated: within.length > limit, itemsRead, candidates: stores.length };
 };

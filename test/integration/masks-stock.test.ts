@@ -109,6 +109,15 @@ describe('nearby lookups', () => {
     expect(Object.keys(found.json.stores[0]).sort()).toEqual(['addr', 'code', 'distanceM', 'lat', 'lng', 'name', 'remainStat', 'remaining', 'stockAt', 'type', 'updatedAt']);
   });
 
+  it('say when the limit cut the list', async () => {
+    const all = await api.get(`/v1/stores/nearby?lat=${store.lat}&lng=${store.lng}&radius=5000&limit=500`);
+    const count = all.json.count as number;
+    expect(all.json.truncated).toBe(false);
+    expect(count, 'the demo puts several stores within 5 km of this one').toBeGreaterThan(1);
+    const cut = await api.get(`/v1/stores/nearby?lat=${store.lat}&lng=${store.lng}&radius=5000&limit=${count - 1}`);
+    expect(cut.json).toMatchObject({ count: count - 1, truncated: true });
+  });
+
   it('refuse what is not a place in Korea or a radius over 5 km with a clear 400', async () => {
     for (const query of ['lat=abc&lng=127', 'lat=10&lng=127', 'lat=37.5&lng=140', 'lat=37.5&lng=127&radius=6000', 'lng=127', 'lat=37.5&lng=127&status=soldout']) {
       const refused = await api.get(`/v1/stores/nearby?${query}`);

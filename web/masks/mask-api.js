@@ -27,7 +27,7 @@ const listIn = (body, field) => {
 /**
  * @param {{ lat: number, lng: number, radiusM: number, withStockOnly: boolean }} query
  * @param {AbortSignal} [signal]
- * @returns {Promise<NearbyStore[]>}
+ * @returns {Promise<{ stores: NearbyStore[], truncated: boolean }>}
  */
 export const fetchNearbyStores = async ({ lat, lng, radiusM, withStockOnly }, signal) => {
   const url = new URL('/v1/stores/nearby', window.location.origin);
@@ -39,7 +39,8 @@ export const fetchNearbyStores = async ({ lat, lng, radiusM, withStockOnly }, si
   params.set('limit', String(NEARBY_LIMIT));
   if (withStockOnly) params.set('status', WITH_STOCK.join(','));
   const body = await getJson(url.pathname + url.search, { signal });
-  return /** @type {NearbyStore[]} */ (listIn(body, 'stores'));
+  // `truncated`: more stores were within the radius than the limit let through.
+  return { stores: /** @type {NearbyStore[]} */ (listIn(body, 'stores')), truncated: Boolean(body && typeof body === 'object' && 'truncated' in body && body.truncated) };
 };
 
 /**

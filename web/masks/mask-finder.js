@@ -4,7 +4,7 @@ import { RequestFailure } from '../problem-details.js';
 import { addressPrefix } from './address-prefix.js';
 import { startAutoRefresh } from './auto-refresh.js';
 import { LocateFailure, locate } from './locate.js';
-import { NEARBY_LIMIT, WITH_STOCK, fetchNearbyStores, fetchStoresByAddress } from './mask-api.js';
+import { WITH_STOCK, fetchNearbyStores, fetchStoresByAddress } from './mask-api.js';
 import { BANDS, bandIcon, bandKey } from './stock-bands.js';
 import { createStoreList } from './store-list.js';
 import { createStoreMap } from './store-map.js';
@@ -93,6 +93,7 @@ export const startMaskFinder = (root) => {
     withStockOnly: false,
     /** @type {NearbyStore[]} */
     stores: [],
+    truncated: false,
     /** @type {Date | undefined} */
     fetchedAt: undefined,
     /** @type {string | undefined} */
@@ -132,7 +133,7 @@ export const startMaskFinder = (root) => {
     const withStock = state.stores.filter((store) => store.remainStat && /** @type {readonly string[]} */ (WITH_STOCK).includes(store.remainStat)).length;
     if (count === 0) return [t(state.withStockOnly ? 'masks.summary.noneWithStock' : 'masks.summary.none', { radius })];
     const words = [t('masks.summary.found', { radius, count, withStock })];
-    if (count >= NEARBY_LIMIT) words.push(` ${t('masks.summary.limited', { count })}`);
+    if (state.truncated) words.push(` ${t('masks.summary.limited', { count })}`);
     return words;
   };
 
@@ -185,8 +186,9 @@ export const startMaskFinder = (root) => {
       render();
     }
     try {
-      const stores = await fetchNearbyStores({ lat: place.lat, lng: place.lng, radiusM: state.radiusM, withStockOnly: state.withStockOnly }, request.signal);
+      const { stores, truncated } = await fetchNearbyStores({ lat: place.lat, lng: place.lng, radiusM: state.radiusM, withStockOnly: state.withStockOnly }, request.signal);
       state.stores = nearestFirst(stores);
+      state.truncated = truncated;
       state.fetchedAt = new Date();
       state.problem = undefined;
       if (!state.stores.some((store) => store.code === state.selectedCode)) state.selectedCode = undefined;
@@ -195,6 +197,7 @@ export const startMaskFinder = (root) => {
       state.problem = { kind: 'failure', failure: asFailure(error), stale: refresh ? state.fetchedAt : undefined };
       if (!refresh) {
         state.stores = [];
+        state.truncated = false;
         state.fetchedAt = undefined;
         state.selectedCode = undefined;
       }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { distanceM } from '../../../shared/geo/distance.ts';
-import { selectNearby } from '../../../shared/masks/nearby.ts';
+import { findNearby, selectNearby } from '../../../shared/masks/nearby.ts';
 import type { StoreSnapshot } from '../../../shared/masks/store.ts';
 
 const store = (code: string, lat: number, lng: number, remaining?: number, onBreak = false): StoreSnapshot => ({
@@ -43,5 +43,14 @@ describe('selecting nearby stores', () => {
       ['10000001', 'plenty'],
     ]);
     expect(selectNearby(candidates, { center, radiusM: 1000, statuses: ['break'] }).map((s) => s.code)).toEqual(['10000003']);
+  });
+});
+
+describe('the nearby lookup', () => {
+  it('says when the limit cut the list', async () => {
+    const candidates = [store('10000001', 37.5637, 126.9827, 150), store('10000002', 37.564, 126.9827, 10), store('10000003', 37.5645, 126.9827, 200)];
+    const reader = { read: async () => ({ stores: candidates, itemsRead: 1 }) };
+    expect(await findNearby(reader, { center, radiusM: 1000, limit: 2 })).toMatchObject({ truncated: true, stores: [{ code: '10000001' }, { code: '10000002' }] });
+    expect((await findNearby(reader, { center, radiusM: 1000, limit: 3 })).truncated).toBe(false);
   });
 });
