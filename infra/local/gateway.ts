@@ -110,6 +110,7 @@ export const startGateway = async (options: GatewayOptions, port: number): Promi
       if (resolution.kind === 'none') {
         const isApi = API_PREFIXES.some((prefix) => url.pathname.startsWith(prefix));
         const file = !isApi && (method === 'GET' || method === 'HEAD') ? await readStatic(options.webRoot, url.pathname) : undefined;
+        if (file?.kind === 'redirect') return send(response, 301, { location: file.location + url.search }, '');
         if (file) {
           const headers = { 'content-type': file.contentType, 'cache-control': 'no-cache', ...PAGE_SECURITY_HEADERS };
           if (method === 'HEAD') return send(response, 200, { ...headers, 'content-length': String(file.body.byteLength) }, '');

@@ -14,10 +14,10 @@ const TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-export interface StaticFile {
-  readonly body: Buffer;
-  readonly contentType: string;
-}
+export type StaticFile =
+  | { readonly kind: 'file'; readonly body: Buffer; readonly contentType: string }
+  /** A folder asked for without its slash: relative links in its index.html need the slash. */
+  | { readonly kind: 'redirect'; readonly location: string };
 
 /** Files under `root` only: `..` and absolute tricks resolve outside and are refused. */
 export const readStatic = async (root: string, urlPath: string): Promise<StaticFile | undefined> => {
@@ -31,10 +31,13 @@ export const readStatic = async (root: string, urlPath: string): Promise<StaticF
   let path = resolve(join(base, relative));
   if (path !== base && !path.startsWith(base + sep)) return undefined;
   try {
-    if ((await stat(path)).isDirectory()) path = join(path, 'index.html');
+    if ((await stat(path)).isDirectory()) {
+      if (!urlPath.endsWith('/')) return { kind: 'redirect', location: `${urlPath}/` };
+      path = join(path, 'index.html');
+    }
     const contentType = TYPES[extname(path)];
     if (!contentType) return undefined;
-    return { body: await readFile(path), contentType };
+    return { kind: 'file', body: await readFile(path), contentType };
   } catch {
     return undefined;
   }

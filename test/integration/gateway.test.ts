@@ -82,6 +82,19 @@ describe('the local gateway and the handler stack', () => {
     await expectProblem(await call('/v1/fixtures/fail?mode=off-contract'), 500, 'internal');
   });
 
+  it('serves the pages with a strict CSP, folders with their slash, and nothing outside web/', async () => {
+    const page = await call('/masks/');
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'self'");
+    const folder = await call('/masks?lang=en', { redirect: 'manual' });
+    expect(folder.status).toBe(301);
+    expect(folder.headers.get('location')).toBe('/masks/?lang=en');
+    for (const escape of ['/..%2Fpackage.json', '/%2e%2e/%2e%2e/etc/passwd', '/../infra/local/secrets.json']) {
+      expect((await call(escape)).status, escape).toBe(404);
+    }
+  });
+
   it('serves the OpenAPI document with every route of the system', async () => {
     const document = (await (await call('/v1/openapi.json')).json()) as { openapi: string; paths: Record<string, unknown> };
     expect(document.openapi).toBe('3.1.0');
