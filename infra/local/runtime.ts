@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { manifest as defaultManifest } from '../manifest/index.ts';
 import { EVENT_BUS_ENV, RUNTIME_ENV, secretEnv, tableEnv, topicEnv } from '../manifest/environment.ts';
 import type { Manifest } from '../manifest/types.ts';
+import { LOCAL_WRITES } from '../../shared/data/local-write-signal.ts';
 import { LOCAL_BUS } from '../../shared/ports/event-publisher.ts';
 import { emptyDemoCredentials, type DemoCredentials } from './demo-credentials.ts';
 import { LocalStartError, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.ts';
@@ -147,7 +148,7 @@ export const startLocal = async (options: LocalOptions = {}): Promise<LocalRunti
         if (t.kind !== 'stream') return [];
         const streamArn = tables.get(t.table)?.LatestStreamArn;
         if (!streamArn) throw new Error(`Table ${t.table} has no stream, but ${fn.name} reads it`);
-        return [{ table: t.table, streamArn, functionName: fn.name, batchSize: t.batchSize ?? 100 }];
+        return [{ table: t.table, tableName: prefix + t.table, streamArn, functionName: fn.name, batchSize: t.batchSize ?? 100 }];
       }),
     );
     const streams = new StreamPoller(
@@ -162,6 +163,7 @@ export const startLocal = async (options: LocalOptions = {}): Promise<LocalRunti
     );
     if (options.streams ?? true) {
       await streams.start();
+      (globalThis as { [LOCAL_WRITES]?: (table: string) => void })[LOCAL_WRITES] = (table) => streams.nudge(table);
       cleanup.push(() => streams.stop());
       // Ready means consistent: the read models have caught up with the seeded data.
       log('bringing read models up to date…');

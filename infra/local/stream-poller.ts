@@ -11,6 +11,8 @@ import type { FunctionLoader } from './function-loader.ts';
 
 export interface StreamSubscription {
   readonly table: string;
+  /** The table's name in DynamoDB Local (with the runtime's prefix). */
+  readonly tableName: string;
   readonly streamArn: string;
   readonly functionName: string;
   readonly batchSize: number;
@@ -21,10 +23,11 @@ const MAX_ATTEMPTS = 3;
 const POLL_MS = 100;
 /**
  * A stream that keeps returning nothing is polled less often, up to this: DynamoDB Local answers
- * GetRecords on a long stream slowly (30 ms at 25,000 records) and stalls lookups meanwhile. 400 ms
- * still leaves a change visible to nearby lookups well within a second.
+ * GetRecords on a long stream slowly (30 ms at 25,000 records) and stalls lookups meanwhile. Writes made
+ * through the handlers nudge their table's stream at once (`nudge`), so this only bounds how late a
+ * write from elsewhere (another process on the same data) is noticed.
  */
-const MAX_IDLE_MS = 400;
+const MAX_IDLE_MS = 2000;
 /** Shards are listed again this often: they split and close, but rarely. */
 const SHARD_REFRESH_MS = 2000;
 
@@ -56,6 +59,7 @@ export class StreamPoller {
   #running = false;
   #loop: Promise<void> | undefined;
   #pass = 0;
+  #wake: (() => void) | undefined;
   readonly #shards = new Map<string, { ids: string[]; at: number }>();
   readonly #backoff = new Map<string, { delay: number; until: number }>();
   #idle: { after: number; resolve: () => void }[] = [];
@@ -85,10 +89,23 @@ export class StreamPoller {
     this.#client.destroy();
   }
 
+  /** A table was written: read its streams now, whatever their backoff. */
+  nudge(tableName: string): void {
+    let woken = false;
+    for (const subscription of this.subscriptions) {
+      if (subscription.tableName !== tableName) continue;
+      this.#backoff.set(subscription.functionName, { delay: 0, until: 0 });
+      woken = true;
+    }
+    if (woken) this.#wake?.();
+  }
+
   /** Resolves once every record written so far has been handed to its handler (tests wait on this). */
   drained(): Promise<void> {
     // Only a pass that began after this call proves that what was written before it has been read.
-    return new Promise((resolve) => this.#idle.push({ after: this.#pass, resolve }));
+    const drained = new Promise<void>((resolve) => this.#idle.push({ after: this.#pass, resolve }));
+    this.#wake?.();
+    return drained;
   }
 
   async #run(): Promise<void> {
@@ -115,9 +132,23 @@ export class StreamPoller {
         this.#idle = waiting.filter((w) => w.after >= pass);
         for (const w of waiting) if (w.after < pass) w.resolve();
       }
-      if (delivered === 0) await new Promise((r) => setTimeout(r, POLL_MS));
+      if (delivered === 0) await this.#sleep(POLL_MS);
     }
     for (const w of this.#idle.splice(0)) w.resolve();
+  }
+
+  /** Waits, unless a write or a drain request wakes the loop first. */
+  #sleep(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.#wake = done;
+    }).then(() => {
+      this.#wake = undefined;
+    });
   }
 
   async #shardsOf(subscription: StreamSubscription, fresh: boolean): Promise<string[]> {

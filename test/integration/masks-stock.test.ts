@@ -26,6 +26,8 @@ const nearbyOf = async (code: string) => {
 
 describe('stock reports', () => {
   it('update the store’s own stock, and are visible to nearby lookups within a second', async () => {
+    // Long enough for the idle streams to be polled only every 2 s: the write itself must wake them.
+    await new Promise((r) => setTimeout(r, 2500));
     const asOf = new Date().toISOString();
     const put = await api.put(`/v1/stores/${store.code}/stock`, { bearer: store.apiKey, body: { remaining: 57, asOf, stockAt: asOf } });
     expect(put.status).toBe(200);
