@@ -19,10 +19,29 @@ export const toLegacySale = (store: StoreSnapshot) => {
   return { code, stock_at, remain_stat, created_at };
 };
 
-/** The 2020 API's paging: `page` comes back as a string, as it did then. */
-export const legacyPage = (page: number, perPage: number, totalCount: number) => ({
-  start: (page - 1) * perPage,
-  page: String(page),
-  totalCount,
-  totalPages: Math.ceil(totalCount / perPage),
-});
+/** What the 2020 paged listings read: stores numbered in import order, and how many there are. */
+export interface StoreListing {
+  count(): Promise<number>;
+  listing(start: number, count: number): Promise<StoreSnapshot[]>;
+}
+
+/**
+ * One page of the 2020 `stores/json` or `sales/json` listing, in its field order; `page` comes back as
+ * a string, as it did then. The count and the page are read at once.
+ */
+export const legacyPageOf = async <Field extends string, Item>(
+  stores: StoreListing,
+  query: { page: number; perPage: number },
+  field: Field,
+  format: (store: StoreSnapshot) => Item,
+) => {
+  const [totalCount, rows] = await Promise.all([stores.count(), stores.listing((query.page - 1) * query.perPage, query.perPage)]);
+  const items = rows.map(format);
+  return {
+    count: items.length,
+    page: String(query.page),
+    ...({ [field]: items } as Record<Field, Item[]>),
+    totalCount,
+    totalPages: Math.ceil(totalCount / query.perPage),
+  };
+};
