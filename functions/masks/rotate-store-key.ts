@@ -13,6 +13,6 @@ const credentials = new Credentials(new CredentialsRepository(), () => secrets.g
 export const handler = httpRoute(rotateStoreKey, async ({ params, principal }) => {
   requireAdmin(principal);
   if (!(await stores.get(params.code))) throw notFound(`There is no store ${params.code}.`);
-  const apiKey = await credentials.issue('store', params.code, { replace: true });
+  const apiKey = await credentials.issue('store', params.code);
   return json({ code: params.code, apiKey }, 201, { 'cache-control': 'no-store' });
 });

@@ -1,9 +1,12 @@
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { CredentialKind, CredentialRecord, CredentialStore } from '../platform/credentials.ts';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { CredentialKind, CredentialRecord, CredentialStore, CurrentCredential } from '../platform/credentials.ts';
 import { config } from '../config.ts';
 import { dynamo } from './dynamo-client.ts';
 
 const subjectKey = (kind: CredentialKind, subject: string): string => `${kind}#${subject}`;
+/** One item per subject names its current hash, so a rotation is one conditional transaction. */
+const holderKey = (kind: CredentialKind, subject: string) => ({ pk: `holder#${subjectKey(kind, subject)}` });
 
 export class CredentialsRepository implements CredentialStore {
   readonly #table = config.tableName('credentials');
@@ -14,22 +17,10 @@ export class CredentialsRepository implements CredentialStore {
     return { kind: Item.kind as CredentialKind, subject: Item.subjectId as string };
   }
 
-  async put(hash: string, record: CredentialRecord, issuedAt: string): Promise<void> {
-    await dynamo.send(
-      new PutCommand({
-        TableName: this.#table,
-        Item: {
-          pk: `cred#${hash}`,
-          subject: subjectKey(record.kind, record.subject),
-          kind: record.kind,
-          subjectId: record.subject,
-          issuedAt,
-        },
-      }),
-    );
-  }
-
-  async revokeAll(kind: CredentialKind, subject: string): Promise<number> {
+  async current(kind: CredentialKind, subject: string): Promise<CurrentCredential | undefined> {
+    const { Item } = await dynamo.send(new GetCommand({ TableName: this.#table, Key: holderKey(kind, subject), ConsistentRead: true }));
+    if (Item) return { hashes: [Item.hash as string], version: Item.version as number };
+    // Keys issued before subjects had their own item: they count, and the first swap revokes them.
     const { Items = [] } = await dynamo.send(
       new QueryCommand({
         TableName: this.#table,
@@ -38,8 +29,43 @@ export class CredentialsRepository implements CredentialStore {
         ExpressionAttributeValues: { ':s': subjectKey(kind, subject) },
       }),
     );
-    await Promise.all(Items.map((item) => dynamo.send(new DeleteCommand({ TableName: this.#table, Key: { pk: item.pk } }))));
-    return Items.length;
+    return Items.length > 0 ? { hashes: Items.map((item) => (item.pk as string).slice('cred#'.length)), version: 0 } : undefined;
+  }
+
+  async swap(record: CredentialRecord, hash: string, issuedAt: string, seen: CurrentCredential | undefined): Promise<boolean> {
+    const version = seen?.version ?? 0;
+    const revoked = (seen?.hashes ?? []).filter((old) => old !== hash);
+    try {
+      await dynamo.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.#table,
+                Item: { pk: `cred#${hash}`, subject: subjectKey(record.kind, record.subject), kind: record.kind, subjectId: record.subject, issuedAt },
+              },
+            },
+            {
+              Put: {
+                TableName: this.#table,
+                Item: { ...holderKey(record.kind, record.subject), hash, version: version + 1, issuedAt },
+                ...(version === 0
+                  ? { ConditionExpression: 'attribute_not_exists(pk)' }
+                  : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': version } }),
+              },
+            },
+            ...revoked.map((old) => ({ Delete: { TableName: this.#table, Key: { pk: `cred#${old}` } } })),
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      // Another issue changed the subject first (a failed condition, or on AWS a TransactionConflict).
+      if (error instanceof TransactionCanceledException && (error.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed' || r.Code === 'TransactionConflict')) {
+        return false;
+      }
+      throw error;
+    }
   }
 
   /** The health probe: one consistent read of a key that need not exist. */

@@ -8,32 +8,70 @@ export interface CredentialRecord {
   readonly subject: string;
 }
 
+/**
+ * The subject's credential as last read: its hash(es) and the version a swap must still find. Version 0
+ * means the subject has no record of its own yet, only keys issued before there was one (or none at all).
+ */
+export interface CurrentCredential {
+  readonly hashes: readonly string[];
+  readonly version: number;
+}
+
 /** Only hashes cross this line: the plaintext is returned once, to the caller that issued it. */
 export interface CredentialStore {
   find(hash: string): Promise<CredentialRecord | undefined>;
-  put(hash: string, record: CredentialRecord, issuedAt: string): Promise<void>;
-  /** Removes every credential of a subject, so a rotation leaves exactly one valid key. */
-  revokeAll(kind: CredentialKind, subject: string): Promise<number>;
+  /** Undefined when the subject has never had a credential. */
+  current(kind: CredentialKind, subject: string): Promise<CurrentCredential | undefined>;
+  /**
+   * At once: the new hash becomes the subject's only credential and the ones in `seen` stop working.
+   * False, with nothing written, when `seen` is no longer current (another issue won): read and try again.
+   */
+  swap(record: CredentialRecord, hash: string, issuedAt: string, seen: CurrentCredential | undefined): Promise<boolean>;
 }
 
 const PREFIX: Record<CredentialKind, 'sk' | 'dt'> = { store: 'sk', device: 'dt' };
+/** Each lost race means another issue committed, so 20 parallel rotations need at most 20 rounds. */
+const MAX_ATTEMPTS = 50;
 
 export class Credentials {
   constructor(
     private readonly store: CredentialStore,
     private readonly pepper: () => Promise<string>,
+    private readonly pause: (attempt: number) => Promise<void> = jitter,
   ) {}
 
-  /** Issues a new credential; with `replace`, the subject's older ones stop working at once. */
-  async issue(kind: CredentialKind, subject: string, options: { replace?: boolean; secret?: string } = {}): Promise<string> {
-    if (options.replace) await this.store.revokeAll(kind, subject);
-    const secret = options.secret ?? newBearerSecret(PREFIX[kind]);
-    await this.store.put(keyedHash(await this.pepper(), secret), { kind, subject }, new Date().toISOString());
-    return secret;
+  /**
+   * The subject's one credential from now on: any earlier one stops working at once. However many run
+   * together, exactly one key works afterwards, the one whose swap committed last.
+   */
+  async issue(kind: CredentialKind, subject: string, options: { secret?: string } = {}): Promise<string> {
+    return (await this.#issue(kind, subject, options.secret, false)) as string;
+  }
+
+  /**
+   * Issues `secret` only if the subject has no credential at all (seeding), so a restart never brings
+   * back a rotated key. The secret when it is the subject's credential now; undefined when another is.
+   */
+  async issueIfNone(kind: CredentialKind, subject: string, secret: string): Promise<string | undefined> {
+    return this.#issue(kind, subject, secret, true);
   }
 
   async resolve(secret: string): Promise<CredentialRecord | undefined> {
     if (!/^(sk|dt)_[A-Za-z0-9_-]{20,100}$/.test(secret)) return undefined;
     return this.store.find(keyedHash(await this.pepper(), secret));
   }
+
+  async #issue(kind: CredentialKind, subject: string, given: string | undefined, onlyIfNone: boolean): Promise<string | undefined> {
+    const secret = given ?? newBearerSecret(PREFIX[kind]);
+    const hash = keyedHash(await this.pepper(), secret);
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      if (attempt > 0) await this.pause(attempt);
+      const seen = await this.store.current(kind, subject);
+      if (onlyIfNone && seen) return seen.hashes.includes(hash) ? secret : undefined;
+      if (await this.store.swap({ kind, subject }, hash, new Date().toISOString(), seen)) return secret;
+    }
+    throw new Error(`Could not issue a credential for ${kind} ${subject}: ${MAX_ATTEMPTS} concurrent issues won first.`);
+  }
 }
+
+const jitter = (attempt: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(100, 5 * attempt)));

@@ -45,7 +45,7 @@ describe('store keys', () => {
 
   it('stop working once rotated', async () => {
     const first = await issueCredential('store', '10000003');
-    const second = await issueCredential('store', '10000003', true);
+    const second = await issueCredential('store', '10000003');
     expect((await get('/v1/fixtures/stores/10000003', first)).status).toBe(401);
     expect((await get('/v1/fixtures/stores/10000003', second)).status).toBe(200);
   });

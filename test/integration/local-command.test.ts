@@ -58,6 +58,34 @@ describe('npm start', () => {
     expect(await second.stop()).toBe(0);
   }, 120_000);
 
+  it('does not bring back a rotated demo store key when restarted on the same data', async () => {
+    const dataDir = tempDir();
+    const first = await startLocalCommand(['--port', '0', '--data-dir', dataDir]);
+    const seeded = JSON.parse(readFileSync(join(dataDir, 'demo-credentials.json'), 'utf8')) as DemoCredentials;
+    const [demo, untouched] = seeded.stores;
+    const admin = seeded.officials.find((o) => o.role === 'admin')?.token;
+    if (!demo || !untouched) throw new Error('the demo seeds store keys');
+    const rotated = await fetch(`${first.baseUrl}/v1/admin/stores/${demo.code}/keys:rotate`, { method: 'POST', headers: { authorization: `Bearer ${admin}` } });
+    expect(rotated.status).toBe(201);
+    const { apiKey } = (await rotated.json()) as { apiKey: string };
+    expect(await first.stop()).toBe(0);
+
+    const second = await startLocalCommand(['--port', '0', '--data-dir', dataDir]);
+    const report = (code: string, key: string) =>
+      fetch(`${second.baseUrl}/v1/stores/${code}/stock`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ remaining: 10, asOf: new Date().toISOString() }),
+      }).then((r) => r.status);
+    expect(await report(demo.code, demo.apiKey)).toBe(401);
+    expect(await report(demo.code, apiKey)).toBe(200);
+    expect(await report(untouched.code, untouched.apiKey)).toBe(200);
+    const listed = (JSON.parse(readFileSync(join(dataDir, 'demo-credentials.json'), 'utf8')) as DemoCredentials).stores;
+    expect(listed.map((s) => s.code), 'a dead key is not advertised').not.toContain(demo.code);
+    expect(listed).toContainEqual(untouched);
+    expect(await second.stop()).toBe(0);
+  }, 120_000);
+
   it('refuses a port in use with a clear message and a non-zero exit', async () => {
     const blocker = createServer();
     const port = await new Promise<number>((ok) => blocker.listen(0, '127.0.0.1', () => ok((blocker.address() as { port: number }).port)));

@@ -98,6 +98,20 @@ describe('store keys', () => {
     expect((await api.put(`/v1/stores/${other.code}/stock`, { bearer: other.apiKey, body })).status).toBe(401);
     expect((await api.put(`/v1/stores/${other.code}/stock`, { bearer: rotated.json.apiKey, body })).status).toBe(200);
   });
+
+  it('leave exactly one working key after many rotations at the same moment', async () => {
+    const admin = runtime.credentials.officials.find((o) => o.role === 'admin')?.token;
+    const target = runtime.credentials.stores[2];
+    if (!target) throw new Error('the demo seeds store keys');
+    const rotations = await Promise.all(Array.from({ length: 16 }, () => api.post(`/v1/admin/stores/${target.code}/keys:rotate`, { bearer: admin })));
+    expect(rotations.map((r) => r.status)).toEqual(rotations.map(() => 201));
+    const body = { remaining: 10, asOf: new Date().toISOString() };
+    const tried = await Promise.all(
+      [target.apiKey, ...rotations.map((r) => r.json.apiKey as string)].map(async (key) => (await api.put(`/v1/stores/${target.code}/stock`, { bearer: key, body })).status),
+    );
+    expect(tried.filter((status) => status === 200)).toHaveLength(1);
+    expect(tried.filter((status) => status === 401)).toHaveLength(16);
+  });
 });
 
 describe('nearby lookups', () => {

@@ -34,10 +34,10 @@ export const storesSeeder = (count: number): Seeder => ({
     );
     const issuer = new Credentials(new CredentialsRepository(), () => secrets.get('id-pepper'));
     for (const store of demo.slice(0, STORES_WITH_KEYS)) {
-      const apiKey = `sk_${derive(`store-key:${store.code}`)}`;
-      // The key is derived, so issuing it again writes the same hash: nothing is duplicated.
-      await issuer.issue('store', store.code, { secret: apiKey });
-      credentials.stores.push({ code: store.code, apiKey });
+      // Issued only to a store without a key, so a restart never revives a rotated one; a rotated store's
+      // key was shown once to whoever rotated it, and is not listed here.
+      const apiKey = await issuer.issueIfNone('store', store.code, `sk_${derive(`store-key:${store.code}`)}`);
+      if (apiKey) credentials.stores.push({ code: store.code, apiKey });
     }
   },
 });

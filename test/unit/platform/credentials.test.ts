@@ -1,28 +1,50 @@
-import { describe, expect, it } from 'vitest';
-import { Credentials, type CredentialKind, type CredentialRecord, type CredentialStore } from '../../../shared/platform/credentials.ts';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { tableEnv } from '../../../infra/manifest/environment.ts';
+import {
+  Credentials,
+  type CredentialKind,
+  type CredentialRecord,
+  type CredentialStore,
+  type CurrentCredential,
+} from '../../../shared/platform/credentials.ts';
 
+/** The table's rules in memory: a swap commits only if the subject is still as the issuer read it. */
 class MemoryStore implements CredentialStore {
   readonly items = new Map<string, CredentialRecord>();
+  readonly holders = new Map<string, { hash: string; version: number }>();
   lookups = 0;
+  swaps = 0;
+  /** Runs before each swap commits: a test's way to let another issue win the race. */
+  beforeSwap: () => Promise<void> = async () => undefined;
   async find(hash: string) {
     this.lookups++;
     return this.items.get(hash);
   }
-  async put(hash: string, record: CredentialRecord) {
-    this.items.set(hash, record);
+  async current(kind: CredentialKind, subject: string): Promise<CurrentCredential | undefined> {
+    const holder = this.holders.get(`${kind}#${subject}`);
+    return holder ? { hashes: [holder.hash], version: holder.version } : undefined;
   }
-  async revokeAll(kind: CredentialKind, subject: string) {
-    let removed = 0;
-    for (const [hash, record] of this.items) {
-      if (record.kind === kind && record.subject === subject) removed += Number(this.items.delete(hash));
-    }
-    return removed;
+  async swap(record: CredentialRecord, hash: string, _at: string, seen: CurrentCredential | undefined) {
+    this.swaps++;
+    await this.beforeSwap();
+    const key = `${record.kind}#${record.subject}`;
+    if ((this.holders.get(key)?.version ?? 0) !== (seen?.version ?? 0)) return false;
+    for (const old of seen?.hashes ?? []) this.items.delete(old);
+    this.items.set(hash, record);
+    this.holders.set(key, { hash, version: (seen?.version ?? 0) + 1 });
+    return true;
   }
 }
 
 const setup = () => {
   const store = new MemoryStore();
-  return { store, credentials: new Credentials(store, async () => 'pepper-for-tests-0123456789') };
+  return { store, credentials: new Credentials(store, async () => 'pepper-for-tests-0123456789', async () => undefined) };
 };
 
 describe('bearer credentials', () => {
@@ -36,9 +58,37 @@ describe('bearer credentials', () => {
   it('are replaced by a rotation: the old key stops working at once', async () => {
     const { credentials } = setup();
     const old = await credentials.issue('store', '31000001');
-    const fresh = await credentials.issue('store', '31000001', { replace: true });
+    const fresh = await credentials.issue('store', '31000001');
     expect(await credentials.resolve(old)).toBeUndefined();
     expect(await credentials.resolve(fresh)).toEqual({ kind: 'store', subject: '31000001' });
+  });
+
+  it('leave exactly one working key, the last committed, after rotations that all race each other', async () => {
+    const { store, credentials } = setup();
+    let gate: () => void = () => undefined;
+    const allRead = new Promise<void>((resolve) => (gate = resolve));
+    let waiting = 0;
+    // Every rotation reads the subject before any of them commits: the worst interleaving.
+    store.beforeSwap = async () => {
+      if (++waiting === 10) gate();
+      await allRead;
+    };
+    const keys = await Promise.all(Array.from({ length: 10 }, () => credentials.issue('store', '31000001')));
+    const working = (await Promise.all(keys.map((key) => credentials.resolve(key)))).filter(Boolean);
+    expect(working).toHaveLength(1);
+    expect(store.items.size).toBe(1);
+    expect(store.swaps).toBeGreaterThan(10);
+  });
+
+  it('are issued at seeding only to a subject that has none, so a rotated key never comes back', async () => {
+    const { credentials } = setup();
+    const demo = 'sk_demo-key-derived-from-the-seed-0001';
+    expect(await credentials.issueIfNone('store', '31000001', demo)).toBe(demo);
+    expect(await credentials.issueIfNone('store', '31000001', demo), 'a restart keeps the same demo key').toBe(demo);
+    const rotated = await credentials.issue('store', '31000001');
+    expect(await credentials.issueIfNone('store', '31000001', demo)).toBeUndefined();
+    expect(await credentials.resolve(demo)).toBeUndefined();
+    expect(await credentials.resolve(rotated)).toBeDefined();
   });
 
   it('do not touch the table for something that cannot be a key', async () => {
@@ -47,5 +97,59 @@ describe('bearer credentials', () => {
       expect(await credentials.resolve(junk)).toBeUndefined();
     }
     expect(store.lookups).toBe(0);
+  });
+});
+
+describe('the credentials table adapter', () => {
+  const dynamo = mockClient(DynamoDBDocumentClient);
+  let repository: CredentialStore;
+  const cancelled = (code: string) =>
+    new TransactionCanceledException({ message: 'cancelled', $metadata: {}, CancellationReasons: [{ Code: 'None' }, { Code: code }] });
+
+  beforeAll(async () => {
+    Object.assign(process.env, { CRISIS_RUNTIME: 'local', DYNAMODB_ENDPOINT: 'http://127.0.0.1:9', SECRETS_FILE: join(mkdtempSync(join(tmpdir(), 'cred-')), 's.json'), [tableEnv('credentials')]: 'credentials' });
+    const { CredentialsRepository } = await import('../../../shared/data/credentials-repository.ts');
+    repository = new CredentialsRepository();
+  });
+  beforeEach(() => dynamo.reset());
+
+  it('rotates in one transaction: new key in, subject moved on only from the version it read, old key out', async () => {
+    dynamo.on(TransactWriteCommand).resolves({});
+    expect(await repository.swap({ kind: 'store', subject: '31000001' }, 'new', '2026-01-01T00:00:00Z', { hashes: ['old'], version: 3 })).toBe(true);
+    const items = dynamo.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
+    expect(items.map((item) => Object.keys(item)[0])).toEqual(['Put', 'Put', 'Delete']);
+    expect(items[1]?.Put).toMatchObject({ Item: { hash: 'new', version: 4 }, ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': 3 } });
+    expect(items[2]?.Delete?.Key).toEqual({ pk: 'cred#old' });
+  });
+
+  it.each(['ConditionalCheckFailed', 'TransactionConflict'])('report a lost race (%s) so the issuer reads again and retries', async (code) => {
+    dynamo.on(TransactWriteCommand).rejects(cancelled(code));
+    expect(await repository.swap({ kind: 'store', subject: '31000001' }, 'new', '2026-01-01T00:00:00Z', { hashes: ['old'], version: 3 })).toBe(false);
+  });
+
+  it('retry a rotation that lost to a concurrent one until it commits', async () => {
+    dynamo.on(GetCommand).resolves({ Item: { hash: 'h', version: 1 } });
+    dynamo.on(TransactWriteCommand).rejectsOnce(cancelled('TransactionConflict')).rejectsOnce(cancelled('ConditionalCheckFailed')).resolves({});
+    const credentials = new Credentials(repository, async () => 'pepper', async () => undefined);
+    expect(await credentials.issue('store', '31000001')).toMatch(/^sk_/);
+    expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(3);
+    expect(dynamo.commandCalls(GetCommand)).toHaveLength(3);
+  });
+
+  it('revoke keys issued before subjects had their own record', async () => {
+    dynamo.on(GetCommand).resolves({});
+    dynamo.on(QueryCommand).resolves({ Items: [{ pk: 'cred#legacy-1' }, { pk: 'cred#legacy-2' }] });
+    const seen = await repository.current('store', '31000001');
+    expect(seen).toEqual({ hashes: ['legacy-1', 'legacy-2'], version: 0 });
+    dynamo.on(TransactWriteCommand).resolves({});
+    await repository.swap({ kind: 'store', subject: '31000001' }, 'new', '2026-01-01T00:00:00Z', seen);
+    const items = dynamo.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
+    expect(items[1]?.Put?.ConditionExpression).toBe('attribute_not_exists(pk)');
+    expect(items.slice(2).map((item) => item.Delete?.Key)).toEqual([{ pk: 'cred#legacy-1' }, { pk: 'cred#legacy-2' }]);
+  });
+
+  it('pass on other failures: a throttled rotation is not silently retried forever', async () => {
+    dynamo.on(TransactWriteCommand).rejects(cancelled('ThrottlingError'));
+    await expect(repository.swap({ kind: 'store', subject: '31000001' }, 'new', '2026-01-01T00:00:00Z', undefined)).rejects.toThrow();
   });
 });
