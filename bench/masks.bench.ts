@@ -20,7 +20,7 @@ import { generateDemoStores, type DemoStore } from '../infra/local/seed/demo-sto
 import { cellOf, coverCircle } from '../shared/geo/cell-cover.ts';
 import { distanceM, type LatLng } from '../shared/geo/distance.ts';
 import { findNearby, selectNearby, type CellReader } from '../shared/masks/nearby.ts';
-import { residentNumberFor } from '../shared/masks/resident-number.ts';
+import { residentNumberFor } from '../shared/people/resident-number.ts';
 import type { StoreSnapshot } from '../shared/masks/store.ts';
 import { closedLoop, type ClosedLoopOptions, type LoopResult } from './harness/closed-loop.ts';
 import { LatencyHistogram, type LatencySummary } from './harness/histogram.ts';

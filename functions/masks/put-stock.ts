@@ -1,6 +1,6 @@
 import { requireStore } from '../../shared/auth/principal.ts';
 import { StoresRepository } from '../../shared/data/stores-repository.ts';
-import { badRequest, notFound } from '../../shared/http/problem.ts';
+import { notFound, validationFailed } from '../../shared/http/problem.ts';
 import { httpRoute, json } from '../../shared/http/route.ts';
 import { putStock } from '../../shared/masks/contracts.ts';
 import { remainStatOf } from '../../shared/masks/remain-stat.ts';
@@ -11,9 +11,11 @@ const stores = new StoresRepository();
 export const handler = httpRoute(putStock, async ({ params, body, principal }) => {
   requireStore(principal, params.code);
   const now = new Date();
-  const change = stockChangeOf(body, now);
-  if (!change) throw badRequest(`asOf ${'asOf' in body ? body.asOf : ''} is in the future; check the store’s clock.`);
-  const { applied, store } = await stores.changeStock(params.code, change, now.toISOString());
+  const outcome = stockChangeOf(body, now);
+  if ('tooFarAhead' in outcome) {
+    throw validationFailed([{ field: `body.${outcome.tooFarAhead}`, message: 'is in the future, beyond the 5 minutes a store’s clock may run fast; check the store’s clock' }]);
+  }
+  const { applied, store } = await stores.changeStock(params.code, outcome.change, now.toISOString());
   if (!store) throw notFound(`There is no store ${params.code}.`);
   return json({
     code: store.code,

@@ -10,6 +10,7 @@ import {
   type BatchWriteCommandOutput,
 } from '@aws-sdk/lib-dynamodb';
 import { cellOf } from '../geo/cell-cover.ts';
+import type { StockChange } from '../masks/stock-report.ts';
 import { addressKey, type StoreInfo, type StoreSnapshot } from '../masks/store.ts';
 import { config } from '../config.ts';
 import { boundedParallel } from './bounded-parallel.ts';
@@ -42,7 +43,7 @@ const chunked = <T>(items: readonly T[], size: number): T[][] => {
   return chunks;
 };
 
-export type StockChange = { kind: 'stock'; remaining: number; stockAt?: string; asOf: string } | { kind: 'break'; asOf: string };
+export type { StockChange } from '../masks/stock-report.ts';
 
 export class StoresRepository {
   readonly #table = config.tableName('stores');
@@ -52,9 +53,16 @@ export class StoresRepository {
     return Item as StoreRecord | undefined;
   }
 
+  /** Strongly consistent: a sale commits only against the stock it read, so it must read the latest. */
+  async currentStock(code: string): Promise<StoreRecord | undefined> {
+    const { Item } = await dynamo.send(new GetCommand({ TableName: this.#table, Key: { code }, ConsistentRead: true }));
+    return Item as StoreRecord | undefined;
+  }
+
   /**
    * Applies a stock report unless a newer one is already stored, in one round trip: the store as it is
    * afterwards either way (undefined if there is no such store), and whether this report was applied.
+   * A break also wins over a stored report dated in the future (see `stockChangeOf`).
    */
   async changeStock(code: string, change: StockChange, now: string): Promise<{ applied: boolean; store?: StoreRecord }> {
     const stock =
@@ -67,7 +75,10 @@ export class StoresRepository {
           TableName: this.#table,
           Key: { code },
           UpdateExpression: `SET ${stock.set}, asOf = :asOf, updatedAt = :now, v = v + :one`,
-          ConditionExpression: 'attribute_exists(code) AND (attribute_not_exists(asOf) OR asOf < :asOf)',
+          ConditionExpression:
+            change.kind === 'break'
+              ? 'attribute_exists(code) AND (attribute_not_exists(asOf) OR asOf < :asOf OR asOf > :now)'
+              : 'attribute_exists(code) AND (attribute_not_exists(asOf) OR asOf < :asOf)',
           ExpressionAttributeValues: { ...stock.values, ':asOf': change.asOf, ':now': now, ':one': 1 },
           ReturnValues: 'ALL_NEW',
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',

@@ -66,6 +66,8 @@ export const methodNotAllowed = (method: string, path: string, allowed: readonly
     { allow: allowed.join(', ') },
   );
 export const conflict = problem(409, 'conflict', 'The request conflicts with the current state');
+/** A client-chosen id (saleId, importId) sent again with a different request: never silently the first answer. */
+export const idempotencyKeyReused = problem(409, 'idempotency-key-reused', 'This id was already used for another request');
 export const payloadTooLarge = problem(413, 'payload-too-large', 'The request body is too large');
 export const unsupportedMediaType = problem(415, 'unsupported-media-type', 'The request body type is not supported');
 export const unavailable = problem(503, 'unavailable', 'The service is temporarily unavailable');

@@ -1,14 +1,13 @@
 import { z } from 'zod';
 import { defineContract } from '../http/contract.ts';
+import { queryNumber } from '../http/query-number.ts';
 import { REMAIN_STATS } from './remain-stat.ts';
 
 const storeCode = z.string().regex(/^\d{8}$/, 'a store code is 8 digits');
 const storeType = z.enum(['01', '02', '03']);
 const remainStat = z.enum(REMAIN_STATS as [string, ...string[]]);
-const latitude = z.coerce.number().min(33, 'Korea lies between latitudes 33 and 43').max(43, 'Korea lies between latitudes 33 and 43');
-const longitude = z.coerce.number().min(124, 'Korea lies between longitudes 124 and 132').max(132, 'Korea lies between longitudes 124 and 132');
-/** Query numbers arrive as text: an empty string must be "missing", not 0. */
-const queryNumber = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema);
+const latitude = z.number().min(33, 'Korea lies between latitudes 33 and 43').max(43, 'Korea lies between latitudes 33 and 43');
+const longitude = z.number().min(124, 'Korea lies between longitudes 124 and 132').max(132, 'Korea lies between longitudes 124 and 132');
 
 export const MAX_RADIUS_M = 5000;
 
@@ -59,13 +58,16 @@ const iso = z.iso.datetime({ offset: true });
 export const putStock = defineContract({
   operationId: 'putStock',
   summary: 'Report the remaining stock, or that sales stopped',
-  description: 'An update older than the stored `asOf` changes nothing and says so with `applied: false`.',
+  description:
+    'An update older than the stored `asOf` changes nothing and says so with `applied: false`. A break stops sales at once, even if a stock report dated ahead by the store’s clock is stored; the next stock report dated after the break resumes sales.',
   tags: ['masks'],
   params: z.object({ code: storeCode }),
-  body: z.union([
-    z.object({ remaining: z.number().int().min(0).max(100_000), stockAt: iso.optional(), asOf: iso }).strict(),
-    z.object({ status: z.literal('break') }).strict(),
-  ]),
+  body: z
+    .union([
+      z.object({ remaining: z.number().int().min(0).max(100_000), stockAt: iso.optional(), asOf: iso }).strict(),
+      z.object({ status: z.literal('break'), asOf: iso.optional() }).strict(),
+    ])
+    .describe('send {"remaining": …, "asOf": …} or {"status": "break"}'),
   responses: {
     200: {
       description: 'The store’s stock after the report.',
@@ -87,7 +89,7 @@ export const recordSale = defineContract({
   operationId: 'recordSale',
   summary: 'Sell masks to one person, within the rationing rules',
   description:
-    'Refusals are problem+json of type not-your-day, weekly-limit, insufficient-stock or sales-stopped (409/422) with a detail to read aloud. A retry with the same saleId returns the first answer.',
+    'Refusals are problem+json of type not-your-day, weekly-limit, insufficient-stock or sales-stopped (409/422) with a detail to read aloud. A retry with the same saleId and the same buyer and quantity returns the first answer; the same saleId with another buyer or quantity is refused with 409 idempotency-key-reused. `remaining` and `boughtThisWeek` include this sale.',
   tags: ['masks'],
   params: z.object({ code: storeCode }),
   body: z
@@ -119,8 +121,9 @@ const importRow = z.object({
   name: z.string().trim().min(1).max(100),
   addr: z.string().trim().min(2).max(200),
   type: storeType,
-  lat: latitude.optional(),
-  lng: longitude.optional(),
+  // A CSV cell is text; JSON rows may send numbers.
+  lat: z.coerce.number().pipe(latitude).optional(),
+  lng: z.coerce.number().pipe(longitude).optional(),
 });
 export type ImportRow = z.infer<typeof importRow>;
 export const importRowSchema = importRow;
@@ -144,7 +147,7 @@ export const importStores = defineContract({
   operationId: 'importStores',
   summary: 'Import stores from CSV or JSON (administrators)',
   description:
-    'Rows `code,name,addr,type,lat,lng`; upsert by code; every bad row is reported with its row number and the rest are imported. Send `importId` in the query to poll progress at /v1/admin/imports/{importId}.',
+    'Rows `code,name,addr,type,lat,lng`; upsert by code; every bad row is reported with its row number and the rest are imported. Send `importId` in the query to poll progress at /v1/admin/imports/{importId}; the same importId with the same rows returns the first outcome, with other rows 409 idempotency-key-reused.',
   tags: ['masks', 'admin'],
   query: z.object({ importId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/).optional() }),
   body: z.union([z.string(), z.array(z.record(z.string(), z.unknown())), z.object({ rows: z.array(z.record(z.string(), z.unknown())) })]),
@@ -200,7 +203,7 @@ export const legacyStoresByGeo = defineContract({
   query: z.object({
     lat: queryNumber(latitude),
     lng: queryNumber(longitude),
-    m: queryNumber(z.coerce.number().int().min(1).default(1000).transform((m) => Math.min(m, LEGACY_MAX_M))),
+    m: queryNumber(z.number().int().min(1).default(1000).transform((m) => Math.min(m, LEGACY_MAX_M))),
   }),
   responses: { 200: { description: 'Stores within m metres.', schema: z.object({ count: z.number().int(), stores: z.array(legacyStore) }) } },
 });
@@ -223,8 +226,10 @@ export const legacyStoresByAddr = defineContract({
   },
 });
 
-const page = queryNumber(z.coerce.number().int().min(1).default(1));
-const perPage = queryNumber(z.coerce.number().int().min(500, 'perPage is 500 to 5000').max(5000, 'perPage is 500 to 5000').default(500));
+/** Far beyond a national listing (a million stores is 2,000 pages of 500); a page past the end is empty. */
+export const LEGACY_MAX_PAGE = 1_000_000;
+const page = queryNumber(z.number().int().min(1).max(LEGACY_MAX_PAGE, `page is 1 to ${LEGACY_MAX_PAGE}`).default(1));
+const perPage = queryNumber(z.number().int().min(500, 'perPage is 500 to 5000').max(5000, 'perPage is 500 to 5000').default(500));
 const pageOf = <T extends z.ZodType>(field: string, item: T) =>
   z.object({ count: z.number().int(), page: z.string(), [field]: z.array(item), totalCount: z.number().int(), totalPages: z.number().int() });
 

@@ -1,8 +1,9 @@
 import { keyedHash } from '../auth/keyed-hash.ts';
 import { HttpProblem, validationFailed, type Problem } from '../http/problem.ts';
+import { checkResidentNumber } from '../people/resident-number.ts';
+import { requestFingerprint } from '../platform/request-fingerprint.ts';
 import { rationingWeekOf } from './korean-time.ts';
 import { decidePurchase, policyOn, weeklyLimitFor } from './rationing.ts';
-import { checkResidentNumber } from './resident-number.ts';
 
 /** The first answer to a sale, kept so that a retry with the same saleId gets it again. */
 export interface SaleAnswer {
@@ -10,29 +11,40 @@ export interface SaleAnswer {
   readonly body: unknown;
 }
 
-export type SaleOutcome = { readonly kind: 'sold' | 'duplicate' | 'insufficient-stock' | 'weekly-limit' };
+/** The first answer to a saleId and what it was for (the request's fingerprint; absent on old records). */
+export interface FirstAnswer {
+  readonly answer: SaleAnswer;
+  readonly fingerprint?: string;
+}
+
+/** `stale`: the stock or the buyer's weekly count changed since they were read; read again and retry. */
+export type SaleOutcome = { readonly kind: 'sold' | 'duplicate' | 'stale' };
 
 /** Everything the sale transaction writes or checks. */
 export interface SaleRecord {
   readonly storeCode: string;
   readonly saleId: string;
   readonly buyerHash: string;
+  readonly fingerprint: string;
   /** The rationing week, named by its Monday. */
   readonly week: string;
   readonly quantity: number;
-  readonly weeklyLimit: number | null;
+  /** The stock and the buyer's weekly count as read: the sale commits only if both are still so. */
+  readonly seen: { readonly remaining: number; readonly bought: number };
   readonly soldAt: string;
   readonly answer: SaleAnswer;
 }
 
 export interface SalesStore {
-  lookup(storeCode: string, saleId: string, buyerHash: string, week: string): Promise<{ answer?: SaleAnswer; boughtThisWeek: number }>;
+  lookup(storeCode: string, saleId: string, buyerHash: string, week: string): Promise<{ first?: FirstAnswer; boughtThisWeek: number }>;
   sell(sale: SaleRecord): Promise<SaleOutcome>;
-  recordRefusal(storeCode: string, saleId: string, answer: SaleAnswer, at: string): Promise<SaleAnswer>;
+  /** Records a refusal as the first answer; returns the first answer that won if another got there first. */
+  recordRefusal(storeCode: string, saleId: string, first: FirstAnswer, at: string): Promise<FirstAnswer>;
 }
 
 export interface StockReader {
-  get(code: string): Promise<{ remaining?: number; onBreak?: boolean } | undefined>;
+  /** A strongly consistent read: the sale commits only against the stock it saw. */
+  currentStock(code: string): Promise<{ remaining?: number; onBreak?: boolean } | undefined>;
 }
 
 export interface SaleRequest {
@@ -51,86 +63,94 @@ const refusal = (status: number, type: string, title: string, detail: string, ex
   body: { type: `https://crisis-response.go.kr/problems/${type}`, title, status, detail, ...extra } satisfies Problem,
 });
 
+/** Each lost race means another sale of this store or buyer committed; a few rounds settle a rush. */
+const MAX_ATTEMPTS = 12;
+
 /**
- * A rationed sale. The domain decides what it can from the buyer's history (weekday, limit), and the
- * transaction decides for good (stock and weekly count under concurrency), so two pharmacies selling
- * to one person at the same moment cannot both exceed the limit.
+ * A rationed sale. The domain decides from the stock and the buyer's week as read, and the transaction
+ * commits only if both are still as read (else it reads again), so two pharmacies selling to one person
+ * at the same moment cannot both exceed the limit, and the figures in the answer include this sale exactly.
  */
 export class MaskSales {
   constructor(
     private readonly sales: SalesStore,
     private readonly stores: StockReader,
     private readonly pepper: () => Promise<string>,
+    /** The rationing clock (it may replay 2020). */
     private readonly clock: () => Date,
+    /** The real date, for what must not lie in the future (a buyer's birth). */
+    private readonly today: () => Date = () => new Date(),
   ) {}
 
   async sell(request: SaleRequest): Promise<SaleAnswer> {
-    const resident = checkResidentNumber(request.buyerId);
+    const resident = checkResidentNumber(request.buyerId, this.today());
     if (!resident.ok) {
-      throw validationFailed([{ field: 'body.buyerId', message: `not a valid resident registration number (${resident.problem})` }]);
+      const why = resident.problem === 'future' ? 'the birth date is after today' : resident.problem === 'date' ? 'no such birth date' : 'not 13 digits as YYMMDD-GNNNNNN';
+      throw validationFailed([{ field: 'body.buyerId', message: `not a valid resident registration number (${why})` }]);
     }
     const at = this.clock();
     const week = rationingWeekOf(at);
     const buyerHash = keyedHash(await this.pepper(), resident.digits);
-    const { answer, boughtThisWeek } = await this.sales.lookup(request.storeCode, request.saleId, buyerHash, week);
-    if (answer) return answer;
+    const fingerprint = requestFingerprint({ buyerHash, quantity: request.quantity });
+    const firstAnswer = (first: FirstAnswer): SaleAnswer =>
+      first.fingerprint === undefined || first.fingerprint === fingerprint
+        ? first.answer
+        : refusal(
+            409,
+            'idempotency-key-reused',
+            'This saleId was used for another sale',
+            text(request.language, `판매 번호 ${request.saleId}는 다른 구매자나 수량으로 이미 쓰였습니다. 새 판매 번호로 보내세요.`, `saleId ${request.saleId} was already used with another buyer or quantity; send this sale with a new saleId.`),
+          );
 
-    const decision = decidePurchase({ at, birthYear: resident.birthYear, quantity: request.quantity, boughtThisWeek });
-    if (!decision.ok) {
-      const status = 422;
-      const title = decision.refusal.kind === 'not-your-day' ? 'Not this buyer’s day' : 'Weekly limit reached';
-      const refused = refusal(status, decision.refusal.kind, title, decision.refusal.detail[request.language], { boughtThisWeek });
-      return this.sales.recordRefusal(request.storeCode, request.saleId, refused, at.toISOString());
-    }
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const [{ first, boughtThisWeek }, store] = await Promise.all([
+        this.sales.lookup(request.storeCode, request.saleId, buyerHash, week),
+        this.stores.currentStock(request.storeCode),
+      ]);
+      if (first) return firstAnswer(first);
 
-    const soldAt = at.toISOString();
-    const weeklyLimit = weeklyLimitFor(policyOn(at), resident.birthYear);
-    const store = await this.stores.get(request.storeCode);
-    const sold: SaleAnswer = {
-      status: 201,
-      body: {
-        saleId: request.saleId,
-        code: request.storeCode,
-        quantity: request.quantity,
-        remaining: (store?.remaining ?? 0) - request.quantity,
-        boughtThisWeek: boughtThisWeek + request.quantity,
-        weeklyLimit,
-        soldAt,
-      },
-    };
-    const outcome = await this.sales.sell({ ...request, buyerHash, week, weeklyLimit, soldAt, answer: sold });
-    switch (outcome.kind) {
-      case 'sold':
-        return sold;
-      case 'duplicate':
-        return (await this.sales.lookup(request.storeCode, request.saleId, buyerHash, week)).answer ?? sold;
-      case 'weekly-limit': {
-        // Another sale to the same person landed between our read and our write.
-        const now = await this.sales.lookup(request.storeCode, request.saleId, buyerHash, week);
-        const decision = decidePurchase({ at, birthYear: resident.birthYear, quantity: request.quantity, boughtThisWeek: now.boughtThisWeek });
-        const detail = decision.ok ? text(request.language, '이번 주 구매 한도를 넘습니다.', 'This would exceed the weekly limit.') : decision.refusal.detail[request.language];
-        return this.sales.recordRefusal(request.storeCode, request.saleId, refusal(422, 'weekly-limit', 'Weekly limit reached', detail, { boughtThisWeek: now.boughtThisWeek }), soldAt);
+      const decision = decidePurchase({ at, birthYear: resident.birthYear, quantity: request.quantity, boughtThisWeek });
+      if (!decision.ok) {
+        const title = decision.refusal.kind === 'not-your-day' ? 'Not this buyer’s day' : 'Weekly limit reached';
+        const refused = refusal(422, decision.refusal.kind, title, decision.refusal.detail[request.language], { boughtThisWeek });
+        return firstAnswer(await this.sales.recordRefusal(request.storeCode, request.saleId, { answer: refused, fingerprint }, at.toISOString()));
       }
-      case 'insufficient-stock': {
-        const current = await this.stores.get(request.storeCode);
-        const refused = current?.onBreak
-          ? refusal(409, 'sales-stopped', 'Sales stopped', text(request.language, '이 판매처는 판매를 중단했습니다. 재고를 다시 등록한 뒤 판매하세요.', 'This store has stopped selling; report stock again to resume.'))
-          : refusal(
-              409,
-              'insufficient-stock',
-              'Not enough stock',
-              text(
-                request.language,
-                `남은 재고가 ${current?.remaining ?? 0}매뿐이라 ${request.quantity}매를 판매할 수 없습니다.`,
-                `Only ${current?.remaining ?? 0} left; ${request.quantity} cannot be sold.`,
-              ),
-              { remaining: current?.remaining ?? 0 },
-            );
-        // Not recorded: once stock arrives, the same sale may go through.
-        return refused;
+      // Stock refusals are not recorded: once stock arrives, the same sale may go through.
+      if (store?.onBreak) {
+        return refusal(409, 'sales-stopped', 'Sales stopped', text(request.language, '이 판매처는 판매를 중단했습니다. 재고를 다시 등록한 뒤 판매하세요.', 'This store has stopped selling; report stock again to resume.'));
       }
+      const remaining = store?.remaining ?? 0;
+      if (remaining < request.quantity) {
+        return refusal(
+          409,
+          'insufficient-stock',
+          'Not enough stock',
+          text(request.language, `남은 재고가 ${remaining}매뿐이라 ${request.quantity}매를 판매할 수 없습니다.`, `Only ${remaining} left; ${request.quantity} cannot be sold.`),
+          { remaining },
+        );
+      }
+
+      const soldAt = at.toISOString();
+      const sold: SaleAnswer = {
+        status: 201,
+        body: {
+          saleId: request.saleId,
+          code: request.storeCode,
+          quantity: request.quantity,
+          remaining: remaining - request.quantity,
+          boughtThisWeek: boughtThisWeek + request.quantity,
+          weeklyLimit: weeklyLimitFor(policyOn(at), resident.birthYear),
+          soldAt,
+        },
+      };
+      const record = { ...request, buyerHash, fingerprint, week, soldAt, answer: sold, seen: { remaining, bought: boughtThisWeek } };
+      const outcome = await this.sales.sell(record);
+      if (outcome.kind === 'sold') return sold;
+      // 'duplicate' and 'stale': read again; the next round answers from what is there now.
     }
+    return refusal(503, 'busy', 'The service is busy', text(request.language, '같은 판매처나 구매자에게 동시에 판매가 몰렸습니다. 같은 판매 번호로 다시 보내세요.', 'Too many sales to this store or buyer at once; nothing was sold. Send it again with the same saleId.'));
   }
 }
 
-export const answerToProblem = (answer: SaleAnswer): HttpProblem => new HttpProblem(answer.body as Problem);
+export const answerToProblem = (answer: SaleAnswer): HttpProblem =>
+  new HttpProblem(answer.body as Problem, answer.status === 503 ? { 'retry-after': '1' } : {});

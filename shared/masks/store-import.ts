@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { GeocodingUnavailable, type Geocoder } from '../ports/geocoder.ts';
+import { requestFingerprint } from '../platform/request-fingerprint.ts';
 import { importRowSchema } from './contracts.ts';
 import type { StoreInfo } from './store.ts';
 
@@ -29,8 +30,11 @@ export interface StoreWriter {
 }
 
 export interface ImportLog {
-  /** False when an import with this id already exists. */
-  start(progress: ImportProgress): Promise<boolean>;
+  /**
+   * Starts an import under its id, with the fingerprint of its rows; when the id is taken, what it was
+   * first used for and how far that import got.
+   */
+  start(progress: ImportProgress, fingerprint: string): Promise<{ started: true } | { started: false; fingerprint?: string; earlier?: ImportProgress }>;
   save(progress: ImportProgress): Promise<void>;
   get(importId: string): Promise<ImportProgress | undefined>;
 }
@@ -46,16 +50,24 @@ export class ImportFormatError extends Error {
 
 /** CSV with a header row, a JSON array of rows, or `{rows: [...]}`. */
 export const readRows = (body: unknown): Record<string, unknown>[] => {
+  const rows = rowsOf(body);
+  if (rows.length === 0) {
+    throw new ImportFormatError(typeof body === 'string' ? 'the file has a header but no rows' : 'the file has no rows');
+  }
+  return rows;
+};
+
+const rowsOf = (body: unknown): Record<string, unknown>[] => {
   if (typeof body === 'string') {
     try {
       return parse(body, { columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()), skip_empty_lines: true, trim: true, bom: true });
     } catch (error) {
-      throw new ImportFormatError(`The CSV cannot be read: ${(error as Error).message}`);
+      throw new ImportFormatError(`the CSV cannot be read: ${(error as Error).message}`);
     }
   }
   if (Array.isArray(body)) return body as Record<string, unknown>[];
   if (body && typeof body === 'object' && Array.isArray((body as { rows?: unknown }).rows)) return (body as { rows: Record<string, unknown>[] }).rows;
-  throw new ImportFormatError('Send CSV with a header row, a JSON array of rows, or {"rows": [...]}.');
+  throw new ImportFormatError('send CSV with a header row, a JSON array of rows, or {"rows": [...]}');
 };
 
 const blankToUndefined = (value: unknown): unknown => (value === '' || value === null ? undefined : value);
@@ -118,8 +130,10 @@ export const runImport = async (
   deps: { writer: StoreWriter; log: ImportLog; geocoder: Geocoder; now: () => Date },
   importId: string,
   body: unknown,
-): Promise<ImportProgress | 'in-progress'> => {
+): Promise<ImportProgress | 'in-progress' | 'id-reused'> => {
   const rows = readRows(body);
+  // The rows as read, so the same stores sent again (as CSV or JSON) are the same import.
+  const fingerprint = requestFingerprint(rows);
   const { valid, errors: rowErrors } = validateRows(rows);
   const startedAt = deps.now().toISOString();
   let progress: ImportProgress = {
@@ -134,9 +148,10 @@ export const runImport = async (
     startedAt,
     finishedAt: null,
   };
-  if (!(await deps.log.start(progress))) {
-    const earlier = await deps.log.get(importId);
-    return earlier?.status === 'done' ? earlier : 'in-progress';
+  const start = await deps.log.start(progress, fingerprint);
+  if (!start.started) {
+    if (start.fingerprint !== undefined && start.fingerprint !== fingerprint) return 'id-reused';
+    return start.earlier?.status === 'done' ? start.earlier : 'in-progress';
   }
   const { placed, errors: placeErrors } = await placeRows(valid, deps.geocoder);
   const errors = [...rowErrors, ...placeErrors].sort((a, b) => a.row - b.row);

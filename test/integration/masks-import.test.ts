@@ -70,6 +70,37 @@ describe('store imports', () => {
     expect(listing.json.totalCount).toBe(2503);
   });
 
+  it('answer the same importId with other rows with 409, and the same rows with the first outcome', async () => {
+    const rows = ['43000001,첫약국,충청북도 청주시 상당구 북문로1가 1-1,01,36.6358,127.4913'];
+    const first = await importCsv(csv(rows), '?importId=reuse-0001');
+    expect(first.status).toBe(200);
+    const sameRowsAsJson = await api.post('/v1/admin/stores:import?importId=reuse-0001', {
+      bearer: admin,
+      body: [{ code: '43000001', name: '첫약국', addr: '충청북도 청주시 상당구 북문로1가 1-1', type: '01', lat: '36.6358', lng: '127.4913' }],
+    });
+    expect(sameRowsAsJson.json).toEqual(first.json);
+    const other = await importCsv(csv(['43000002,다른약국,충청북도 청주시 상당구 북문로1가 2-1,01,36.6358,127.4913']), '?importId=reuse-0001');
+    expect(other.status).toBe(409);
+    expect(other.headers.get('content-type')).toBe('application/problem+json');
+    expect(other.json.type).toBe('https://crisis-response.go.kr/problems/idempotency-key-reused');
+    const listing = await api.get('/corona19-masks/v1/stores/json?page=1&perPage=5000');
+    expect(listing.json.storeInfos.map((s: { code: string }) => s.code)).not.toContain('43000002');
+  });
+
+  it('say so when the file is empty or has no rows', async () => {
+    const cases: [string | undefined, string, string][] = [
+      [undefined, 'text/csv', 'the file is empty'],
+      ['  \n', 'text/csv', 'the file is empty'],
+      ['code,name,addr,type,lat,lng\n', 'text/csv', 'the file has a header but no rows'],
+      ['[]', 'application/json', 'the file has no rows'],
+    ];
+    for (const [body, type, message] of cases) {
+      const refused = await api.post('/v1/admin/stores:import', { bearer: admin, ...(body === undefined ? {} : { body }), headers: { 'content-type': type } });
+      expect(refused.status, message).toBe(400);
+      expect(refused.json.errors, message).toEqual([{ field: 'body', message }]);
+    }
+  });
+
   it('is for administrators only, and refuses what is not CSV or JSON rows', async () => {
     const officer = runtime.credentials.officials.find((o) => o.role === 'officer')?.token ?? '';
     expect((await importCsv(csv([]), '', officer)).status).toBe(403);

@@ -1,7 +1,7 @@
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '../../infra/local/runtime.ts';
-import { residentNumberFor } from '../../shared/masks/resident-number.ts';
+import { newSchemeResidentNumberFor, residentNumberFor } from '../../shared/people/resident-number.ts';
 import { client } from '../setup/http.ts';
 import { startTestRuntime } from '../setup/local-runtime.ts';
 
@@ -11,6 +11,8 @@ process.env.MASK_RATIONING_AS_OF = '2020-03-10';
 let runtime: LocalRuntime;
 let api: ReturnType<typeof client>;
 let stores: { code: string; apiKey: string }[];
+/** Stores whose stock the tests below set for themselves. */
+let spare: { code: string; apiKey: string }[];
 let serial = 0;
 const tuesdayBuyer = () => residentNumberFor({ year: 1982, month: 5, day: 17 }, ++serial);
 const saleId = () => `sale-${++serial}`;
@@ -19,6 +21,7 @@ beforeAll(async () => {
   runtime = await startTestRuntime();
   api = client(runtime.baseUrl);
   stores = runtime.credentials.stores.slice(0, 3);
+  spare = runtime.credentials.stores.slice(3, 6);
   for (const store of stores) {
     await api.put(`/v1/stores/${store.code}/stock`, { bearer: store.apiKey, body: { remaining: 100, asOf: new Date().toISOString() } });
   }
@@ -106,13 +109,105 @@ describe('rationed sales', () => {
   it('refuse an invalid resident number or quantity with 400 and store no identifier in the clear', async () => {
     const [store] = stores;
     if (!store) throw new Error('no store');
-    const badChecksum = tuesdayBuyer().replace(/\d$/, (d) => String((Number(d) + 1) % 10));
-    const refused = await sell(store, { saleId: saleId(), buyerId: badChecksum, quantity: 1 });
+    const impossibleDate = '820230-1234567';
+    const refused = await sell(store, { saleId: saleId(), buyerId: impossibleDate, quantity: 1 });
     expect(refused.status).toBe(400);
     expect(refused.json.errors[0].field).toBe('body.buyerId');
+    const tomorrow = new Date(Date.now() + 2 * 86_400_000);
+    const unborn = newSchemeResidentNumberFor({ year: tomorrow.getUTCFullYear(), month: tomorrow.getUTCMonth() + 1, day: tomorrow.getUTCDate() }, 123456);
+    const notYetBorn = await sell(store, { saleId: saleId(), buyerId: unborn, quantity: 1 });
+    expect(notYetBorn.status).toBe(400);
+    expect(notYetBorn.json.errors[0]).toEqual({ field: 'body.buyerId', message: expect.stringContaining('after today') });
     expect((await sell(store, { saleId: saleId(), buyerId: tuesdayBuyer(), quantity: 0 })).status).toBe(400);
     expect((await sell(store, { saleId: 'bad id!', buyerId: tuesdayBuyer(), quantity: 1 })).status).toBe(400);
     expect((await api.post(`/v1/stores/${store.code}/sales`, { body: { saleId: saleId(), buyerId: tuesdayBuyer(), quantity: 1 } })).status).toBe(401);
+  });
+
+  it('sell to a person whose number was issued since October 2020, which has no check digit', async () => {
+    const [store] = stores;
+    if (!store) throw new Error('no store');
+    // A 1987-born person whose number was changed: the last digit is not the old check digit.
+    const valid = residentNumberFor({ year: 1987, month: 6, day: 1 }, ++serial);
+    const changed = valid.slice(0, -1) + String((Number(valid.at(-1)) + 3) % 10);
+    const sold = await sell(store, { saleId: saleId(), buyerId: changed, quantity: 1 });
+    expect(sold.status).toBe(201);
+    const baby = await sell(store, { saleId: saleId(), buyerId: newSchemeResidentNumberFor({ year: 2022, month: 2, day: 3 }, 918273), quantity: 1 });
+    expect(baby.status).not.toBe(400);
+  });
+
+  it('refuse a saleId sent again with another buyer or quantity, and answer the same sale with its first answer', async () => {
+    const [store] = stores;
+    if (!store) throw new Error('no store');
+    const body = { saleId: saleId(), buyerId: tuesdayBuyer(), quantity: 1 };
+    const first = await sell(store, body);
+    expect(first.status).toBe(201);
+    const before = await stockOf(store);
+    for (const other of [{ ...body, quantity: 2 }, { ...body, buyerId: tuesdayBuyer() }]) {
+      const reused = await sell(store, other);
+      expect(reused.status).toBe(409);
+      expect(reused.headers.get('content-type')).toBe('application/problem+json');
+      expect(reused.json.type).toBe('https://crisis-response.go.kr/problems/idempotency-key-reused');
+    }
+    const same = await sell(store, { ...body, buyerId: body.buyerId.replace('-', '') });
+    expect(same.status).toBe(201);
+    expect(same.json).toEqual(first.json);
+    expect(await stockOf(store)).toBe(before);
+  });
+
+  it('refuse a saleId reused for another buyer even when the first answer was a refusal', async () => {
+    const [store] = stores;
+    if (!store) throw new Error('no store');
+    const wednesdayBuyer = residentNumberFor({ year: 1983, month: 1, day: 2 }, ++serial);
+    const body = { saleId: saleId(), buyerId: wednesdayBuyer, quantity: 1 };
+    expect((await sell(store, body)).status).toBe(422);
+    expect((await sell(store, body)).status).toBe(422);
+    expect((await sell(store, { ...body, buyerId: tuesdayBuyer() })).status).toBe(409);
+  });
+
+  it('tell each of five sales at the same moment the stock left after it', async () => {
+    const [store] = spare;
+    if (!store) throw new Error('no store');
+    await api.put(`/v1/stores/${store.code}/stock`, { bearer: store.apiKey, body: { remaining: 5, asOf: new Date().toISOString() } });
+    const bodies = Array.from({ length: 5 }, () => ({ saleId: saleId(), buyerId: tuesdayBuyer(), quantity: 1 }));
+    const sales = await Promise.all(bodies.map((body) => sell(store, body)));
+    expect(sales.map((s) => s.status)).toEqual([201, 201, 201, 201, 201]);
+    expect(sales.map((s) => s.json.remaining as number).sort()).toEqual([0, 1, 2, 3, 4]);
+    expect(sales.map((s) => s.json.boughtThisWeek)).toEqual([1, 1, 1, 1, 1]);
+    expect(await stockOf(store)).toBe(0);
+    // A retry still gets its own first answer.
+    const retry = await sell(store, bodies[2] ?? {});
+    expect(retry.json).toEqual(sales[2]?.json);
+  });
+
+  it('tell a buyer served by two pharmacies at once what each sale brought the week to', async () => {
+    const [a, b] = spare;
+    if (!a || !b) throw new Error('no stores');
+    for (const store of [a, b]) await api.put(`/v1/stores/${store.code}/stock`, { bearer: store.apiKey, body: { remaining: 50, asOf: new Date().toISOString() } });
+    const buyer = tuesdayBuyer();
+    const sales = await Promise.all([a, b].map((store) => sell(store, { saleId: saleId(), buyerId: buyer, quantity: 1 })));
+    expect(sales.map((s) => s.status)).toEqual([201, 201]);
+    expect(sales.map((s) => s.json.boughtThisWeek as number).sort()).toEqual([1, 2]);
+  });
+
+  it('stop at once when a store says so, even after a report its clock dated minutes ahead, until it reports stock again', async () => {
+    const [, , store] = spare;
+    if (!store) throw new Error('no store');
+    const ahead = new Date(Date.now() + 4 * 60_000).toISOString();
+    expect((await api.put(`/v1/stores/${store.code}/stock`, { bearer: store.apiKey, body: { remaining: 30, asOf: ahead } })).json.applied).toBe(true);
+    const stopped = await api.put(`/v1/stores/${store.code}/stock`, { bearer: store.apiKey, body: { status: 'break' } });
+    expect(stopped.status).toBe(200);
+    expect(stopped.json).toMatchObject({ applied: true, remainStat: 'break' });
+    const refused = await sell(store, { saleId: saleId(), buyerId: tuesdayBuyer(), quantity: 1 });
+    expect(refused.status).toBe(409);
+    expect(refused.json.type).toBe('https://crisis-response.go.kr/problems/sales-stopped');
+    // A report from before the break, arriving late, does not resume sales; one after it does.
+    const late = await api.put(`/v1/stores/${store.code}/stock`, { bearer: store.apiKey, body: { remaining: 30, asOf: new Date(Date.now() - 60_000).toISOString() } });
+    expect(late.json).toMatchObject({ applied: false, remainStat: 'break' });
+    const resumed = await api.put(`/v1/stores/${store.code}/stock`, { bearer: store.apiKey, body: { remaining: 30, asOf: new Date(Date.now() + 1000).toISOString() } });
+    expect(resumed.json).toMatchObject({ applied: true, remaining: 30 });
+    expect((await sell(store, { saleId: saleId(), buyerId: tuesdayBuyer(), quantity: 1 })).status).toBe(201);
+    const dated = await api.put(`/v1/stores/${store.code}/stock`, { bearer: store.apiKey, body: { status: 'break', asOf: new Date(Date.now() + 2000).toISOString() } });
+    expect(dated.json).toMatchObject({ applied: true, remainStat: 'break' });
   });
 
   it('keep buyers only as keyed hashes', async () => {

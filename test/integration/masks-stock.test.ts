@@ -142,3 +142,61 @@ describe('nearby lookups', () => {
     }
   });
 });
+
+describe('refusals that name the field', () => {
+  const report = (body: unknown) => api.put(`/v1/stores/${store.code}/stock`, { bearer: store.apiKey, body });
+  const errorsOf = async (body: unknown) => {
+    const refused = await report(body);
+    expect(refused.status).toBe(400);
+    expect(refused.headers.get('content-type')).toBe('application/problem+json');
+    return refused.json.errors as { field: string; message: string }[];
+  };
+
+  it('say which field of a stock report is wrong and how', async () => {
+    const asOf = new Date().toISOString();
+    expect(await errorsOf({ remaning: 50, asOf })).toContainEqual({ field: 'body.remaning', message: 'unknown field' });
+    expect(await errorsOf({ remaining: 50 })).toEqual([{ field: 'body.asOf', message: 'required' }]);
+    expect(await errorsOf({ remaining: '50', asOf })).toEqual([{ field: 'body.remaining', message: 'expected a number, got a string' }]);
+    expect(await errorsOf({ status: 'closed' })).toEqual([{ field: 'body.status', message: 'expected "break"' }]);
+    const hint = 'required (send {"remaining": …, "asOf": …} or {"status": "break"})';
+    expect(await errorsOf(undefined)).toEqual([{ field: 'body', message: hint }]);
+    expect(await errorsOf({})).toEqual([{ field: 'body', message: hint }]);
+  });
+
+  it('refuse a stock time far in the future, which the 2020 API showed as the year 10000', async () => {
+    const errors = await errorsOf({ remaining: 5, stockAt: '9999-12-31T00:00:00+09:00', asOf: new Date().toISOString() });
+    expect(errors).toEqual([{ field: 'body.stockAt', message: expect.stringContaining('future') }]);
+  });
+
+  it('read query numbers only as plain decimals, on every route', async () => {
+    const near = `lat=${store.lat}&lng=${store.lng}`;
+    const cases: [string, string][] = [
+      ['/v1/stores/nearby?lat=0x25&lng=127', 'query.lat'],
+      [`/v1/stores/nearby?${near}&radius=0b1`, 'query.radius'],
+      [`/v1/stores/nearby?${near}&limit=0o7`, 'query.limit'],
+      [`/v1/stores/nearby?${near}&radius=1e3`, 'query.radius'],
+      [`/v1/stores/nearby?lat=Infinity&lng=127`, 'query.lat'],
+      [`/v1/stores/nearby?lat=%2012&lng=127`, 'query.lat'],
+      [`/corona19-masks/v1/storesByGeo/json?${near}&m=1e3`, 'query.m'],
+      ['/corona19-masks/v1/sales/json?page=0x2', 'query.page'],
+      ['/corona19-masks/v1/stores/json?perPage=5e2', 'query.perPage'],
+    ];
+    for (const [path, field] of cases) {
+      const refused = await api.get(path);
+      expect(refused.status, path).toBe(400);
+      expect(refused.json.errors.map((e: { field: string }) => e.field), path).toEqual([field]);
+    }
+    expect((await api.get(`/v1/stores/nearby?${near}&radius=1000&limit=7`)).status).toBe(200);
+  });
+
+  it('answer a huge 2020 page number without a server error', async () => {
+    for (const path of ['/corona19-masks/v1/sales/json?page=18014398509482', '/corona19-masks/v1/stores/json?page=18014398509482&perPage=5000']) {
+      const answer = await api.get(path);
+      expect(answer.status, path).toBe(400);
+      expect(answer.json.errors[0].field).toBe('query.page');
+    }
+    const pastTheEnd = await api.get('/corona19-masks/v1/sales/json?page=999999');
+    expect(pastTheEnd.status).toBe(200);
+    expect(pastTheEnd.json).toMatchObject({ count: 0, sales: [] });
+  });
+});

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { manifest } from '../../../infra/manifest/index.ts';
 import { tableEnv } from '../../../infra/manifest/environment.ts';
-import { residentNumberFor } from '../../../shared/masks/resident-number.ts';
+import { residentNumberFor } from '../../../shared/people/resident-number.ts';
 
 /**
  * DynamoDB Local never reports a transaction conflict or throttling; these are the paths where the real
@@ -75,6 +75,25 @@ describe('a sale when DynamoDB pushes back', () => {
     dynamo.on(BatchGetCommand).rejects(new ProvisionedThroughputExceededException({ message: 'slow down', $metadata: {} }));
     const response = await handler(sale(), context);
     expect(response.statusCode).toBe(503);
+  });
+
+  it('reads again and answers the exact stock left when another sale changed it between its read and its write', async () => {
+    dynamo.on(GetCommand).resolvesOnce({ Item: { code: '31000001', remaining: 50 } }).resolves({ Item: { code: '31000001', remaining: 47 } });
+    dynamo
+      .on(TransactWriteCommand)
+      .rejectsOnce(
+        new TransactionCanceledException({
+          message: 'Transaction cancelled',
+          $metadata: {},
+          CancellationReasons: [{ Code: 'None' }, { Code: 'ConditionalCheckFailed' }, { Code: 'None' }],
+        }),
+      )
+      .resolves({});
+    const response = await handler(sale(), context);
+    expect(response.statusCode).toBe(201);
+    expect(JSON.parse(response.body ?? '{}')).toMatchObject({ remaining: 46 });
+    const writes = dynamo.commandCalls(TransactWriteCommand).map((call) => call.args[0].input.TransactItems?.[1]?.Update?.ExpressionAttributeValues?.[':seen']);
+    expect(writes).toEqual([50, 47]);
   });
 
   it('sells when the transaction goes through', async () => {
