@@ -67,20 +67,23 @@ export const validateRequest = (contract: RouteContract, event: APIGatewayProxyE
     return undefined;
   };
 
+  const takesFile = contract.bodyTypes?.includes('text/csv') ?? false;
   const bodyValue = (): unknown => {
-    if (!contract.body || raw.text === '') return undefined;
-    // A route that takes a file says so, rather than "required", when the file has nothing in it.
-    if (raw.text.trim() === '' && contract.bodyTypes?.includes('text/csv')) return undefined;
+    if (!contract.body || raw.text === '' || (takesFile && raw.text.trim() === '')) return undefined;
     return raw.mediaType === 'application/json' ? parseJson(raw.text) : raw.text;
+  };
+  const checkBody = (value: unknown): unknown => {
+    // A route that takes a file says the file is empty, which "required" would not.
+    if (takesFile && contract.body && value === undefined) {
+      problems.push({ field: 'body', message: 'the file is empty' });
+      return undefined;
+    }
+    return check('body', contract.body, value);
   };
 
   const params = check('path', contract.params, event.pathParameters ?? {});
   const query = check('query', contract.query, event.queryStringParameters ?? {});
-  const value = bodyValue();
-  const body =
-    value === undefined && contract.body && contract.bodyTypes?.includes('text/csv')
-      ? void problems.push({ field: 'body', message: 'the file is empty' })
-      : check('body', contract.body, value);
+  const body = checkBody(bodyValue());
   if (problems.length > 0) throw validationFailed(problems);
   return { params, query, body };
 };
