@@ -37,7 +37,7 @@ describe('the local gateway and the handler stack', () => {
   it('answers a wrong method with 405 and the allowed methods', async () => {
     const response = await call('/v1/health', { method: 'DELETE' });
     await expectProblem(response, 405, 'method-not-allowed');
-    expect(response.headers.get('allow')).toBe('GET');
+    expect(response.headers.get('allow')).toBe('GET, OPTIONS');
   });
 
   it('accepts a valid body and applies query defaults', async () => {
