@@ -5,7 +5,7 @@ import { HttpProblem, methodNotAllowed, notFound, problemResponse, unauthorized,
 import { fromApiResult, toApiEvent, toAuthorizerEvent } from './api-event.ts';
 import type { FunctionLoader } from './function-loader.ts';
 import type { OfficialIssuer } from './official-issuer.ts';
-import { answerClientError, checkRequestSize, NODE_MAX_HEADER_SIZE, readRequestBody } from './request-limits.ts';
+import { answerClientError, checkRequestSize, isOverBodyLimit, NODE_MAX_HEADER_SIZE, readRequestBody } from './request-limits.ts';
 import { compileRoutes, resolveRoute, type Route } from './router.ts';
 import { readStatic } from './static-files.ts';
 
@@ -78,12 +78,12 @@ export const startGateway = async (options: GatewayOptions, port: number): Promi
     let url: URL | undefined;
     let routeKey: string | undefined;
     try {
-      checkRequestSize(request);
       try {
         url = new URL(request.url ?? '/', 'http://127.0.0.1');
       } catch {
         throw badRequest('The request target is not a valid path.');
       }
+      checkRequestSize(request);
       if (url.pathname === '/.well-known/jwks.json') {
         return send(response, 200, { 'content-type': 'application/json' }, JSON.stringify(options.issuer.jwks()));
       }
@@ -126,6 +126,13 @@ export const startGateway = async (options: GatewayOptions, port: number): Promi
 
   const server = createServer({ maxHeaderSize: NODE_MAX_HEADER_SIZE }, (request, response) => void serve(request, response));
   server.on('clientError', answerClientError);
+  // A client that asks before uploading (`Expect: 100-continue`, as curl does for large files) is told
+  // 413 before it sends a byte; the connection then closes, as the body it announced never comes.
+  server.on('checkContinue', (request: IncomingMessage, response: ServerResponse) => {
+    if (isOverBodyLimit(request)) response.shouldKeepAlive = false;
+    else response.writeContinue();
+    void serve(request, response);
+  });
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -23,7 +23,7 @@ const uriTooLong = (detail: string): HttpProblem => new HttpProblem({ type: 'uri
 const headersTooLarge = (detail: string): HttpProblem =>
   new HttpProblem({ type: 'headers-too-large', title: 'The request headers are too large', status: 431, detail });
 
-const LIMIT_TEXT = `${GATEWAY_LIMITS.requestLineAndHeaderBytes} bytes for the request line and header values together, as API Gateway`;
+const LIMIT_TEXT = `${GATEWAY_LIMITS.requestLineAndHeaderBytes} bytes for the request line and header values together, as on API Gateway`;
 
 /** API Gateway counts the request line and the header values (not the names) against one quota. */
 export const checkRequestSize = (request: IncomingMessage): void => {
@@ -38,6 +38,10 @@ export const checkRequestSize = (request: IncomingMessage): void => {
   }
 };
 
+/** Whether the body the client announced (`content-length`) is over the limit, before reading any of it. */
+export const isOverBodyLimit = (request: IncomingMessage, limit = GATEWAY_LIMITS.bodyBytes): boolean =>
+  Number(request.headers['content-length'] ?? 0) > limit;
+
 /**
  * Reads a body up to the gateway's limit. Over it, the request is refused with 413 without buffering
  * more: a declared `content-length` is refused before a byte is read, a chunked body as soon as it
@@ -46,8 +50,7 @@ export const checkRequestSize = (request: IncomingMessage): void => {
  */
 export const readRequestBody = (request: IncomingMessage, limit = GATEWAY_LIMITS.bodyBytes): Promise<Buffer> => {
   const tooLarge = () => payloadTooLarge(`The body is over ${limit / 1024 / 1024} MiB, the gateway's limit. Nothing was changed.`);
-  const declared = Number(request.headers['content-length'] ?? 0);
-  if (declared > limit) return Promise.reject(tooLarge());
+  if (isOverBodyLimit(request, limit)) return Promise.reject(tooLarge());
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;

@@ -57,6 +57,11 @@ describe('the local gateway’s limits, answered like API Gateway in problem+jso
     expectProblem(await rawExchange(port, head, { bytes: 11 * MiB, chunked: true }), 413, 'payload-too-large');
   });
 
+  it('tells a client that asks first (Expect: 100-continue, as curl does) 413 before it uploads anything', async () => {
+    const head = `PUT /v1/stores/${store.code}/stock HTTP/1.1\r\nhost: 127.0.0.1\r\nauthorization: Bearer ${store.apiKey}\r\ncontent-type: application/json\r\ncontent-length: ${11 * MiB}\r\nexpect: 100-continue\r\n\r\n`;
+    expectProblem(await rawExchange(port, head), 413, 'payload-too-large');
+  });
+
   it('answers an oversized fetch upload with 413 rather than a reset', async () => {
     const response = await fetch(`${runtime.baseUrl}/v1/stores/${store.code}/stock`, {
       method: 'PUT',
