@@ -21,6 +21,7 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
+import { allowsAnyOrigin } from '../manifest/cors.ts';
 import { EVENT_BUS_ENV, PLACE_INDEX_ENV, RUNTIME_ENV, secretEnv, tableEnv, topicEnv, type Runtime } from '../manifest/environment.ts';
 import {
   manifest as theManifest,
@@ -339,6 +340,8 @@ export class CrisisResponseStack extends Stack {
             integration,
             authorizer: this.#authorizerFor(trigger),
           });
+          // A public read also answers its CORS preflight (infra/manifest/cors.ts); public, like the read.
+          if (allowsAnyOrigin(trigger)) routes.push(...this.gateway.addPreflightRoute(trigger.path, integration));
           for (const route of routes) this.#acknowledgeOpenRoute(route, trigger);
           break;
         }

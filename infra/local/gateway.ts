@@ -1,15 +1,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewaySimpleAuthorizerWithContextResult } from 'aws-lambda';
 import type { Manifest } from '../manifest/types.ts';
-import { HttpProblem, methodNotAllowed, notFound, payloadTooLarge, problemResponse, unauthorized, badRequest } from '../../shared/http/problem.ts';
+import { HttpProblem, methodNotAllowed, notFound, problemResponse, unauthorized, badRequest } from '../../shared/http/problem.ts';
 import { fromApiResult, toApiEvent, toAuthorizerEvent } from './api-event.ts';
 import type { FunctionLoader } from './function-loader.ts';
 import type { OfficialIssuer } from './official-issuer.ts';
+import { answerClientError, checkRequestSize, isOverBodyLimit, NODE_MAX_HEADER_SIZE, readRequestBody } from './request-limits.ts';
 import { compileRoutes, resolveRoute, type Route } from './router.ts';
 import { readStatic } from './static-files.ts';
-
-/** API Gateway's own payload limit. Routes set smaller limits of their own. */
-const MAX_BODY = 10 * 1024 * 1024;
 
 /** The pages have no inline script or style, so they can be held to their own origin. */
 const PAGE_SECURITY_HEADERS = {
@@ -28,23 +26,6 @@ export interface GatewayOptions {
   readonly webRoot: string;
   readonly onError: (error: unknown) => void;
 }
-
-const readRequestBody = (request: IncomingMessage): Promise<Buffer> =>
-  new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.byteLength;
-      if (size > MAX_BODY) {
-        reject(payloadTooLarge(`The body is over ${MAX_BODY} bytes, the gateway's limit.`));
-        request.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    request.on('end', () => resolve(Buffer.concat(chunks)));
-    request.on('error', reject);
-  });
 
 /** API Gateway stringifies JWT claims for the Lambda; arrays become `[a b]`. */
 const asGatewayClaims = (claims: Record<string, unknown>): Record<string, string | number | boolean> =>
@@ -93,10 +74,16 @@ export const startGateway = async (options: GatewayOptions, port: number): Promi
   };
 
   const serve = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
-    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const method = request.method ?? 'GET';
+    let url: URL | undefined;
     let routeKey: string | undefined;
     try {
+      try {
+        url = new URL(request.url ?? '/', 'http://127.0.0.1');
+      } catch {
+        throw badRequest('The request target is not a valid path.');
+      }
+      checkRequestSize(request);
       if (url.pathname === '/.well-known/jwks.json') {
         return send(response, 200, { 'content-type': 'application/json' }, JSON.stringify(options.issuer.jwks()));
       }
@@ -108,7 +95,8 @@ export const startGateway = async (options: GatewayOptions, port: number): Promi
       }
       if (resolution.kind === 'wrong-method') throw methodNotAllowed(method, url.pathname, resolution.allowed);
       if (resolution.kind === 'none') {
-        const isApi = API_PREFIXES.some((prefix) => url.pathname.startsWith(prefix));
+        const { pathname } = url;
+        const isApi = API_PREFIXES.some((prefix) => pathname.startsWith(prefix));
         const file = !isApi && (method === 'GET' || method === 'HEAD') ? await readStatic(options.webRoot, url.pathname) : undefined;
         if (file?.kind === 'redirect') return send(response, 301, { location: file.location + url.search }, '');
         if (file) {
@@ -126,14 +114,25 @@ export const startGateway = async (options: GatewayOptions, port: number): Promi
       // Which manifest route answered: for debugging, and for the parity test between the runtimes.
       send(response, result.status, { ...result.headers, 'x-route-key': routeKey }, result.body);
     } catch (error) {
-      if (error instanceof HttpProblem) return sendProblem(response, error, url.pathname, routeKey);
+      // Too late for another answer: the handler's answer is already on its way.
+      if (response.headersSent) return void response.destroy();
+      const instance = url?.pathname ?? '/';
+      if (error instanceof HttpProblem) return sendProblem(response, error, instance, routeKey);
       options.onError(error);
       // What API Gateway answers when the integration itself fails.
-      sendProblem(response, new HttpProblem({ type: 'internal', title: 'Internal error', status: 500, detail: 'The handler failed.' }), url.pathname, routeKey);
+      sendProblem(response, new HttpProblem({ type: 'internal', title: 'Internal error', status: 500, detail: 'The handler failed.' }), instance, routeKey);
     }
   };
 
-  const server = createServer((request, response) => void serve(request, response));
+  const server = createServer({ maxHeaderSize: NODE_MAX_HEADER_SIZE }, (request, response) => void serve(request, response));
+  server.on('clientError', answerClientError);
+  // A client that asks before uploading (`Expect: 100-continue`, as curl does for large files) is told
+  // 413 before it sends a byte; the connection then closes, as the body it announced never comes.
+  server.on('checkContinue', (request: IncomingMessage, response: ServerResponse) => {
+    if (isOverBodyLimit(request)) response.shouldKeepAlive = false;
+    else response.writeContinue();
+    void serve(request, response);
+  });
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -1,7 +1,10 @@
+import { allowsAnyOrigin } from '../manifest/cors.ts';
 import type { HttpTrigger, Manifest } from '../manifest/types.ts';
 
 export interface Route {
   readonly trigger: HttpTrigger;
+  /** The trigger's method, or `OPTIONS` for the preflight route of a route open to any origin. */
+  readonly method: string;
   readonly functionName: string;
   readonly routeKey: string;
   readonly pattern: RegExp;
@@ -34,7 +37,9 @@ export const compileRoutes = (manifest: Manifest): Route[] =>
     .flatMap((fn) =>
       fn.triggers
         .filter((t): t is HttpTrigger => t.kind === 'http')
-        .map((trigger) => {
+        // As on AWS: a route open to any origin also has a preflight route to the same function.
+        .flatMap((trigger) => (allowsAnyOrigin(trigger) ? [{ trigger, method: trigger.method }, { trigger, method: 'OPTIONS' }] : [{ trigger, method: trigger.method }]))
+        .map(({ trigger, method }) => {
           const paramNames: string[] = [];
           const source = trigger.path
             .split('/')
@@ -47,8 +52,9 @@ export const compileRoutes = (manifest: Manifest): Route[] =>
             .join('/');
           return {
             trigger,
+            method,
             functionName: fn.name,
-            routeKey: `${trigger.method} ${trigger.path}`,
+            routeKey: `${method} ${trigger.path}`,
             pattern: new RegExp(`^${source}$`),
             paramNames,
           };
@@ -61,8 +67,8 @@ export const resolveRoute = (routes: readonly Route[], method: string, path: str
   for (const route of routes) {
     const match = route.pattern.exec(path);
     if (!match) continue;
-    if (route.trigger.method !== method) {
-      allowed.push(route.trigger.method);
+    if (route.method !== method) {
+      allowed.push(route.method);
       continue;
     }
     const pathParameters: Record<string, string> = {};

@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
+import { allowsAnyOrigin, ANY_ORIGIN_HEADERS, CORS_POLICY, PREFLIGHT_HEADERS } from '../../infra/manifest/cors.ts';
 import { manifest as systemManifest, type HttpTrigger, type Manifest } from '../../infra/manifest/index.ts';
 import type { Principal } from '../auth/principal.ts';
 import { config } from '../config.ts';
@@ -52,21 +53,31 @@ export const httpRoute = <C extends RouteContract>(
 ) => {
   const trigger = triggerOf(manifest, contract.operationId);
   const checkResponses = config.runtime === 'local';
+  // Said by the handler, not by the API, so that API Gateway and the local gateway answer alike.
+  const crossOrigin = allowsAnyOrigin(trigger) ? ANY_ORIGIN_HEADERS : {};
+  const withCrossOrigin = (result: APIGatewayProxyStructuredResultV2): APIGatewayProxyStructuredResultV2 => ({
+    ...result,
+    headers: { ...result.headers, ...crossOrigin },
+  });
 
   return instrumented<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>().handler(
     async (event: APIGatewayProxyEventV2, context: Context) => {
       const requestId = event.requestContext.requestId;
+      // Only routes open to any origin have a preflight route; its answer needs no auth and no input.
+      if (event.requestContext.http.method === 'OPTIONS' && allowsAnyOrigin(trigger)) {
+        return { statusCode: 204, headers: { ...PREFLIGHT_HEADERS, 'cache-control': `public, max-age=${CORS_POLICY.maxAgeSeconds}` }, body: '' };
+      }
       try {
         const rawBody = readBody(contract, event);
         const principal = await authenticate(trigger.auth, event, rawBody.text);
         const input = validateRequest(contract, event, rawBody);
         const reply = await handle({ ...input, principal, headers: event.headers, requestId } as RouteRequest<C>);
         if (checkResponses) assertMatchesContract(contract, reply);
-        return toResult(reply);
+        return withCrossOrigin(toResult(reply));
       } catch (error) {
         const { problem, headers } = toProblem(error, requestId);
         if (problem.status >= 500) logger.error('request failed', { error, requestId, fn: context.functionName });
-        return problemResponse({ ...problem, instance: event.rawPath }, headers);
+        return withCrossOrigin(problemResponse({ ...problem, instance: event.rawPath }, headers));
       }
     },
   );

@@ -1,6 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, test } from 'vitest';
 import { operationsTopicName } from '../../infra/aws/crisis-response-stack.ts';
+import { allowsAnyOrigin } from '../../infra/manifest/cors.ts';
 import type {
   AuthKind,
   EventTrigger,
@@ -49,9 +50,9 @@ export const describeTriggers = (manifest: Manifest, { stack, template }: Synthe
   describe('http triggers', () => {
     const http = triggersOf(manifest, 'http');
 
-    test('one HTTP API with one route per http trigger, throttled and access-logged', () => {
+    test('one HTTP API with one route per http trigger (and a preflight per public read), throttled and access-logged', () => {
       template.resourceCountIs('AWS::ApiGatewayV2::Api', 1);
-      template.resourceCountIs('AWS::ApiGatewayV2::Route', http.length);
+      template.resourceCountIs('AWS::ApiGatewayV2::Route', http.length + http.filter(([, trigger]) => allowsAnyOrigin(trigger)).length);
       template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
         StageName: '$default',
         AutoDeploy: true,

@@ -4,8 +4,17 @@ import { startTestRuntime } from '../setup/local-runtime.ts';
 import { fixtureManifest } from '../fixtures/fixture-manifest.ts';
 
 let runtime: LocalRuntime;
+/** A route whose module exports no handler: the integration itself fails, as a broken deployment would. */
+const brokenIntegration = {
+  name: 'fixture-broken',
+  entry: 'infra/manifest/cors.ts',
+  description: 'Exports no handler',
+  uses: {},
+  triggers: [{ kind: 'http' as const, method: 'GET' as const, path: '/v1/fixtures/broken', auth: 'public' as const, operationId: 'fixtureFail' }],
+};
+
 beforeAll(async () => {
-  runtime = await startTestRuntime({ manifest: fixtureManifest });
+  runtime = await startTestRuntime({ manifest: { ...fixtureManifest, functions: [...fixtureManifest.functions, brokenIntegration] } });
 });
 afterAll(() => runtime.stop());
 
@@ -37,7 +46,7 @@ describe('the local gateway and the handler stack', () => {
   it('answers a wrong method with 405 and the allowed methods', async () => {
     const response = await call('/v1/health', { method: 'DELETE' });
     await expectProblem(response, 405, 'method-not-allowed');
-    expect(response.headers.get('allow')).toBe('GET');
+    expect(response.headers.get('allow')).toBe('GET, OPTIONS');
   });
 
   it('accepts a valid body and applies query defaults', async () => {
@@ -70,6 +79,11 @@ describe('the local gateway and the handler stack', () => {
     const problem = await expectProblem(await call('/v1/fixtures/fail?mode=bug'), 500, 'internal');
     expect(JSON.stringify(problem)).not.toContain('secret internal detail');
     expect(problem.detail).toMatch(/request id/);
+  });
+
+  it('answers a failing integration with 500 problem+json, as API Gateway would with a status', async () => {
+    const problem = await expectProblem(await call('/v1/fixtures/broken'), 500, 'internal');
+    expect(JSON.stringify(problem)).not.toContain('exports no handler');
   });
 
   it('turns DynamoDB throttling into 503 with Retry-After', async () => {

@@ -1,6 +1,7 @@
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import {
   AllowedMethods,
+  CachedMethods,
   CachePolicy,
   CacheQueryStringBehavior,
   Distribution,
@@ -18,6 +19,7 @@ import {
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { CORS_POLICY } from '../../manifest/cors.ts';
 import type { HttpTrigger } from '../../manifest/types.ts';
 import type { HttpGateway } from './http-gateway.ts';
 
@@ -77,10 +79,27 @@ export class PublicCache extends Construct {
       runtime: FunctionRuntime.JS_2_0,
       comment: 'Rounds lat/lng so nearby askers share a cache entry.',
     });
+    // The handlers already answer any origin; this also covers what API Gateway answers itself (a 429 of
+    // the stage's throttle, a 5xx), which a page elsewhere could not read otherwise.
+    const anyOrigin = new ResponseHeadersPolicy(this, 'AnyOrigin', {
+      comment: 'Public reads: any origin, no credentials (infra/manifest/cors.ts).',
+      corsBehavior: {
+        accessControlAllowOrigins: ['*'],
+        accessControlAllowMethods: [...CORS_POLICY.allowMethods, 'HEAD'],
+        accessControlAllowHeaders: [...CORS_POLICY.allowHeaders],
+        accessControlExposeHeaders: [...CORS_POLICY.exposeHeaders],
+        accessControlAllowCredentials: false,
+        accessControlMaxAge: Duration.seconds(CORS_POLICY.maxAgeSeconds),
+        originOverride: false,
+      },
+    });
     const cached: BehaviorOptions = {
       origin,
       viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
       allowedMethods: AllowedMethods.ALLOW_GET_HEAD_OPTIONS,
+      // Preflights too: their answer is the same for every origin.
+      cachedMethods: CachedMethods.CACHE_GET_HEAD_OPTIONS,
+      responseHeadersPolicy: anyOrigin,
       cachePolicy: new CachePolicy(this, 'PublicReads', {
         comment: 'Public reads: a few seconds, keyed on the (rounded) query.',
         defaultTtl: PUBLIC_TTL,

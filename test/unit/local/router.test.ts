@@ -48,7 +48,13 @@ describe('the local router', () => {
   });
 
   it('tells a wrong method from an unknown path', () => {
-    expect(resolveRoute(routes, 'DELETE', '/v1/stores/123')).toEqual({ kind: 'wrong-method', allowed: ['GET'] });
+    expect(resolveRoute(routes, 'DELETE', '/v1/stores/123')).toEqual({ kind: 'wrong-method', allowed: ['GET', 'OPTIONS'] });
     expect(resolveRoute(routes, 'GET', '/v1/stores/123/stock/extra')).toEqual({ kind: 'none' });
+  });
+
+  it('gives a public read a preflight route to the same function, and a write none', () => {
+    const preflight = resolveRoute(routes, 'OPTIONS', '/v1/stores/nearby');
+    expect(preflight).toMatchObject({ kind: 'found', route: { routeKey: 'OPTIONS /v1/stores/nearby', functionName: 'f1' } });
+    expect(resolveRoute(routes, 'OPTIONS', '/v1/admin/stores:import')).toEqual({ kind: 'wrong-method', allowed: ['POST'] });
   });
 });
