@@ -52,6 +52,7 @@ describe('CORS on AWS, derived from the manifest', () => {
       AccessControlAllowOrigins: { Items: ['*'] },
       AccessControlAllowCredentials: false,
       AccessControlAllowHeaders: { Items: [...CORS_POLICY.allowHeaders] },
+      AccessControlAllowMethods: { Items: [...CORS_POLICY.allowMethods] },
       AccessControlMaxAgeSec: CORS_POLICY.maxAgeSeconds,
     });
     expect(JSON.stringify(config.CorsConfig).toLowerCase()).not.toContain('authorization');

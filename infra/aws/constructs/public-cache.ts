@@ -85,7 +85,7 @@ export class PublicCache extends Construct {
       comment: 'Public reads: any origin, no credentials (infra/manifest/cors.ts).',
       corsBehavior: {
         accessControlAllowOrigins: ['*'],
-        accessControlAllowMethods: [...CORS_POLICY.allowMethods, 'HEAD'],
+        accessControlAllowMethods: [...CORS_POLICY.allowMethods],
         accessControlAllowHeaders: [...CORS_POLICY.allowHeaders],
         accessControlExposeHeaders: [...CORS_POLICY.exposeHeaders],
         accessControlAllowCredentials: false,
