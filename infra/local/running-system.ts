@@ -1,7 +1,12 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { linkSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { LocalStartError } from './dynamodb-local.ts';
 
-/** `<DATA_DIR>/runtime.json`: how other local commands find a running `npm start` on the same data. */
+/**
+ * Who owns a data directory. `<DATA_DIR>/runtime.lock` holds the pid of the one `npm start` that may run
+ * DynamoDB Local on its files and write its credentials, secrets and checkpoints; `<DATA_DIR>/runtime.json`
+ * says, once it is ready, where the other local commands (`invoke`, `token`) find it.
+ */
 export interface RunningSystem {
   readonly pid: number;
   readonly baseUrl: string;
@@ -9,19 +14,137 @@ export interface RunningSystem {
 }
 
 const fileOf = (dataDir: string) => resolve(dataDir, 'runtime.json');
+const lockOf = (dataDir: string) => resolve(dataDir, 'runtime.lock');
 
-export const recordRunningSystem = (dataDir: string, system: RunningSystem): void =>
-  writeFileSync(fileOf(dataDir), JSON.stringify(system));
-
-export const forgetRunningSystem = (dataDir: string): void => rmSync(fileOf(dataDir), { force: true });
-
-/** The running system, if its process is still alive. */
-export const runningSystem = (dataDir: string): RunningSystem | undefined => {
+/** EPERM: the process exists but belongs to another user, so it is alive. */
+const isAlive = (pid: number): boolean => {
   try {
-    const system = JSON.parse(readFileSync(fileOf(dataDir), 'utf8')) as RunningSystem;
-    process.kill(system.pid, 0);
-    return system;
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+const pidIn = (path: string): number | undefined => {
+  try {
+    const pid = Number(readFileSync(path, 'utf8').trim());
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
   } catch {
     return undefined;
   }
+};
+
+/** Writes the whole file under another name first, so a reader never sees half of it. */
+const writeWhole = (path: string, text: string): void => {
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, text, { mode: 0o600 });
+  renameSync(temporary, path);
+};
+
+/**
+ * Takes a lock left by a process that is gone. Renaming is atomic, so of two starts clearing the same stale
+ * lock one gets it; if what was renamed is not the stale lock (another start took the directory meanwhile),
+ * it is put back.
+ */
+const clearStaleLock = (lock: string, stalePid: number | undefined): void => {
+  const aside = `${lock}.${process.pid}.stale`;
+  try {
+    renameSync(lock, aside);
+  } catch {
+    return; // already cleared by someone else
+  }
+  if (pidIn(aside) !== stalePid) {
+    try {
+      linkSync(aside, lock);
+    } catch {
+      // a third start holds it now; the one we moved aside has lost nothing it can notice
+    }
+  }
+  rmSync(aside, { force: true });
+};
+
+/**
+ * Makes this process the owner of the data directory, or refuses (before anything in it is touched) when
+ * a live process owns it. Creating the lock by hard-linking a file that already holds the pid is atomic and
+ * never shows an empty lock. Returns the release, which removes the lock and runtime.json only if this
+ * process still owns them.
+ */
+export const claimDataDir = (dataDir: string): (() => void) => {
+  const lock = lockOf(dataDir);
+  const mine = `${lock}.${process.pid}`;
+  writeFileSync(mine, String(process.pid), { mode: 0o600 });
+  try {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        linkSync(mine, lock);
+        return () => releaseDataDir(dataDir);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      }
+      const holder = pidIn(lock);
+      if (holder !== undefined && isAlive(holder)) {
+        const running = runningSystem(dataDir);
+        throw new LocalStartError(
+          `${dataDir} is in use by another npm start (pid ${holder}${running ? `, ${running.baseUrl}` : ', still starting'}). ` +
+            `Stop it first, or start with DATA_DIR=<another directory>. ` +
+            `(If no such process is yours, remove ${lock}.)`,
+        );
+      }
+      clearStaleLock(lock, holder);
+    }
+    throw new LocalStartError(`Could not take ${lock}: other starts keep taking it. Try again.`);
+  } finally {
+    rmSync(mine, { force: true });
+  }
+};
+
+const ownsDataDir = (dataDir: string): boolean => pidIn(lockOf(dataDir)) === process.pid;
+
+/** Only the owner removes runtime.json and the lock; a refused second start leaves them alone. */
+export const releaseDataDir = (dataDir: string): void => {
+  if (!ownsDataDir(dataDir)) return;
+  rmSync(fileOf(dataDir), { force: true });
+  unlinkSync(lockOf(dataDir));
+};
+
+export const recordRunningSystem = (dataDir: string, system: RunningSystem): void => {
+  if (ownsDataDir(dataDir)) writeWhole(fileOf(dataDir), JSON.stringify(system));
+};
+
+/** Removed first on shutdown, so no command attaches to a system that is stopping. */
+export const forgetRunningSystem = (dataDir: string): void => {
+  if (ownsDataDir(dataDir)) rmSync(fileOf(dataDir), { force: true });
+};
+
+/** The running system, if runtime.json names a process that is still alive. */
+export const runningSystem = (dataDir: string): RunningSystem | undefined => {
+  try {
+    const system = JSON.parse(readFileSync(fileOf(dataDir), 'utf8')) as RunningSystem;
+    return isAlive(system.pid) ? system : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+export class NoRunningSystem extends Error {
+  override name = 'NoRunningSystem';
+}
+
+/**
+ * For `invoke` and `token`: the `npm start` on this data directory, or a sentence saying that none runs and
+ * how to start one. They use its DynamoDB Local and its issuer key and never write its files.
+ */
+export const requireRunningSystem = (dataDir: string, given: string): RunningSystem => {
+  const running = runningSystem(dataDir);
+  if (running) return running;
+  const starting = pidIn(lockOf(dataDir));
+  if (starting !== undefined && isAlive(starting)) {
+    throw new NoRunningSystem(`npm start (pid ${starting}) on ${dataDir} is still starting; run this again once it prints its ready line.`);
+  }
+  const env = given === '.data' ? '' : `DATA_DIR=${given} `;
+  throw new NoRunningSystem(
+    `No npm start is running on ${dataDir}. Start one in another terminal with \`${env}npm start\`, ` +
+      `wait for its ready line, then run this again (set DATA_DIR to use another data directory).`,
+  );
 };
