@@ -88,7 +88,7 @@ export const claimDataDir = (dataDir: string): (() => void) => {
         throw new LocalStartError(
           `${dataDir} is in use by another npm start (pid ${holder}${running ? `, ${running.baseUrl}` : ', still starting'}). ` +
             `Stop it first, or start with DATA_DIR=<another directory>. ` +
-            `(If no such process is yours, remove ${lock}.)`,
+            `(If that process is not an npm start, remove ${lock}.)`,
         );
       }
       clearStaleLock(lock, holder);
