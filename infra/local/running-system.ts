@@ -15,6 +15,7 @@ export interface RunningSystem {
 
 const fileOf = (dataDir: string) => resolve(dataDir, 'runtime.json');
 const lockOf = (dataDir: string) => resolve(dataDir, 'runtime.lock');
+const dynamoPidOf = (dataDir: string) => resolve(dataDir, 'dynamodb.pid');
 
 /** EPERM: the process exists but belongs to another user, so it is alive. */
 const isAlive = (pid: number): boolean => {
@@ -70,7 +71,7 @@ const clearStaleLock = (lock: string, stalePid: number | undefined): void => {
  * never shows an empty lock. Returns the release, which removes the lock and runtime.json only if this
  * process still owns them.
  */
-export const claimDataDir = (dataDir: string): (() => void) => {
+export const claimDataDir = async (dataDir: string): Promise<() => void> => {
   const lock = lockOf(dataDir);
   const mine = `${lock}.${process.pid}`;
   writeFileSync(mine, String(process.pid), { mode: 0o600 });
@@ -78,6 +79,7 @@ export const claimDataDir = (dataDir: string): (() => void) => {
     for (let attempt = 0; attempt < 3; attempt++) {
       try {
         linkSync(mine, lock);
+        await stopOrphanedDynamoDbLocal(dataDir);
         return () => releaseDataDir(dataDir);
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
@@ -105,7 +107,37 @@ const ownsDataDir = (dataDir: string): boolean => pidIn(lockOf(dataDir)) === pro
 export const releaseDataDir = (dataDir: string): void => {
   if (!ownsDataDir(dataDir)) return;
   rmSync(fileOf(dataDir), { force: true });
+  rmSync(dynamoPidOf(dataDir), { force: true });
   unlinkSync(lockOf(dataDir));
+};
+
+/** The DynamoDB Local this owner runs on the directory's files, so that a later owner can find it. */
+export const recordDynamoDbLocal = (dataDir: string, pid: number | undefined): void => {
+  if (pid !== undefined && ownsDataDir(dataDir)) writeWhole(dynamoPidOf(dataDir), String(pid));
+};
+
+/**
+ * A `kill -9` of npm start leaves its DynamoDB Local running on the directory's files; a new owner stops it
+ * before starting its own. Only a process that is DynamoDB Local on these very files (its command line says
+ * so) is stopped, never another that happens to reuse the pid.
+ */
+const stopOrphanedDynamoDbLocal = async (dataDir: string): Promise<void> => {
+  const file = dynamoPidOf(dataDir);
+  const pid = pidIn(file);
+  if (pid !== undefined && isAlive(pid)) {
+    let commandLine = '';
+    try {
+      commandLine = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
+    } catch {
+      // no /proc (not Linux): leave it, as we cannot tell what it is
+    }
+    if (commandLine.includes('DynamoDBLocal') && commandLine.includes(`-dbPath ${resolve(dataDir, 'dynamodb')} `)) {
+      process.kill(pid, 'SIGTERM');
+      for (let waited = 0; isAlive(pid) && waited < 5000; waited += 100) await new Promise((r) => setTimeout(r, 100));
+      if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+    }
+  }
+  rmSync(file, { force: true });
 };
 
 export const recordRunningSystem = (dataDir: string, system: RunningSystem): void => {

@@ -18,7 +18,7 @@ import { ensureLocalSecrets } from './local-secrets.ts';
 import { OfficialIssuer } from './official-issuer.ts';
 import { Scheduler } from './scheduler.ts';
 import { StreamPoller, type StreamSubscription } from './stream-poller.ts';
-import { claimDataDir } from './running-system.ts';
+import { claimDataDir, recordDynamoDbLocal } from './running-system.ts';
 import { ensureTables } from './tables.ts';
 
 export interface LocalOptions {
@@ -98,7 +98,7 @@ export const startLocal = async (options: LocalOptions = {}): Promise<LocalRunti
   mkdirSync(dataDir, { recursive: true });
   // Before anything else touches the directory: a second start on it would run a second DynamoDB Local
   // on the same files.
-  const cleanup: (() => Promise<void> | void)[] = [claimDataDir(dataDir)];
+  const cleanup: (() => Promise<void> | void)[] = [await claimDataDir(dataDir)];
   const stop = async () => {
     for (const step of cleanup.splice(0).reverse()) await step();
   };
@@ -110,6 +110,7 @@ export const startLocal = async (options: LocalOptions = {}): Promise<LocalRunti
       ? { endpoint: options.dynamoEndpoint, stop: async () => undefined }
       : (log('starting DynamoDB Local…'), await startDynamoDbLocal({ dataDir: options.inMemory ? undefined : dataDir }));
     cleanup.push(() => dynamodb.stop());
+    recordDynamoDbLocal(dataDir, dynamodb.pid);
 
     const client = new DynamoDBClient({ endpoint: dynamodb.endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
     const tables = await ensureTables(client, manifest.tables, prefix);

@@ -1,10 +1,10 @@
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { DemoCredentials } from '../../infra/local/demo-credentials.ts';
 import { manifest } from '../../infra/manifest/index.ts';
 import { ROOT, runLocalCommand, runLocalTool, startLocalCommand, type StartedSystem } from '../setup/cli.ts';
@@ -72,12 +72,13 @@ describe('npm start', () => {
   it('refuses a second start on a data directory in use, and the first one keeps working', async () => {
     const dataDir = tempDir();
     const first = await startLocalCommand(['--port', '0', '--data-dir', dataDir]);
+    onTestFinished(async () => void (await first.stop()));
     const runtimeBefore = readFileSync(join(dataDir, 'runtime.json'), 'utf8');
     const credentialsBefore = readFileSync(join(dataDir, 'demo-credentials.json'), 'utf8');
 
     const second = runLocalCommand(['--port', '0', '--data-dir', dataDir]);
     const outcome = await Promise.race([second.exited, new Promise((done) => setTimeout(() => done('still running after 30 s'), 30_000))]);
-    second.child.kill('SIGKILL');
+    second.child.kill('SIGTERM');
     expect(outcome, second.output()).toBe(1);
     const { pid } = JSON.parse(runtimeBefore) as { pid: number };
     expect(second.output()).toContain(`Cannot start: ${dataDir} is in use by another npm start (pid ${pid}, ${first.baseUrl})`);
@@ -90,16 +91,27 @@ describe('npm start', () => {
     expect(existsSync(join(dataDir, 'runtime.json'))).toBe(false);
   }, 90_000);
 
-  it('starts on a data directory whose previous npm start was killed', async () => {
+  it('starts after an npm start on the same data was killed with kill -9, with its data and one DynamoDB Local', async () => {
     const dataDir = tempDir();
-    // What `kill -9` leaves behind: a lock and a runtime.json naming a process that is gone.
-    const gone = spawnSync('true').pid;
-    writeFileSync(join(dataDir, 'runtime.lock'), String(gone));
-    writeFileSync(join(dataDir, 'runtime.json'), JSON.stringify({ pid: gone, baseUrl: 'http://127.0.0.1:9', dynamoEndpoint: 'http://127.0.0.1:9' }));
-    const system = await startLocalCommand(['--port', '0', '--in-memory', '--data-dir', dataDir]);
-    expect(JSON.parse(readFileSync(join(dataDir, 'runtime.json'), 'utf8'))).toMatchObject({ baseUrl: system.baseUrl });
-    expect(await system.stop()).toBe(0);
-  });
+    const killed = await startLocalCommand(['--port', '0', '--data-dir', dataDir]);
+    onTestFinished(async () => void (await killed.stop()));
+    const { pid } = JSON.parse(readFileSync(join(dataDir, 'runtime.json'), 'utf8')) as { pid: number };
+    const storesBefore = (JSON.parse(readFileSync(join(dataDir, 'demo-credentials.json'), 'utf8')) as DemoCredentials).stores;
+    process.kill(pid, 'SIGKILL');
+    await new Promise((done) => killed.child.once('exit', done));
+    // What it leaves: its lock, its runtime.json, and its DynamoDB Local still running on the files.
+    expect(existsSync(join(dataDir, 'runtime.lock'))).toBe(true);
+
+    const next = await startLocalCommand(['--port', '0', '--data-dir', dataDir]);
+    onTestFinished(async () => void (await next.stop()));
+    const running = JSON.parse(readFileSync(join(dataDir, 'runtime.json'), 'utf8')) as { pid: number; baseUrl: string };
+    expect(running.baseUrl).toBe(next.baseUrl);
+    expect(running.pid).not.toBe(pid);
+    expect(spawnSync('pgrep', ['-f', `DynamoDBLocal.*${dataDir}`]).stdout.toString().trim().split('\n')).toHaveLength(1);
+    expect((JSON.parse(readFileSync(join(dataDir, 'demo-credentials.json'), 'utf8')) as DemoCredentials).stores).toEqual(storesBefore);
+    expect(await next.stop()).toBe(0);
+    expect(spawnSync('pgrep', ['-f', `DynamoDBLocal.*${dataDir}`]).stdout.toString()).toBe('');
+  }, 120_000);
 
   it('says how to install Java when it is missing', async () => {
     const run = runLocalCommand(['--port', '0', '--in-memory', '--data-dir', tempDir()], {
