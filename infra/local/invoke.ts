@@ -32,7 +32,7 @@ try {
 
 let running;
 try {
-  running = requireRunningSystem(dataDir, given);
+  running = await requireRunningSystem(dataDir, given);
 } catch (error) {
   console.error((error as Error).message);
   process.exit(1);

@@ -159,6 +159,19 @@ export const runningSystem = (dataDir: string): RunningSystem | undefined => {
   }
 };
 
+/**
+ * A runtime.json left by a killed process can name a pid that the system has since given to another
+ * process; nothing listening at its address tells them apart. A slow answer still counts as running.
+ */
+const answers = async (baseUrl: string): Promise<boolean> => {
+  try {
+    await fetch(`${baseUrl}/v1/health`, { signal: AbortSignal.timeout(10_000) });
+    return true;
+  } catch (error) {
+    return (error as { cause?: { code?: string } }).cause?.code !== 'ECONNREFUSED';
+  }
+};
+
 export class NoRunningSystem extends Error {
   override name = 'NoRunningSystem';
 }
@@ -167,9 +180,9 @@ export class NoRunningSystem extends Error {
  * For `invoke` and `token`: the `npm start` on this data directory, or a sentence saying that none runs and
  * how to start one. They use its DynamoDB Local and its issuer key and never write its files.
  */
-export const requireRunningSystem = (dataDir: string, given: string): RunningSystem => {
+export const requireRunningSystem = async (dataDir: string, given: string): Promise<RunningSystem> => {
   const running = runningSystem(dataDir);
-  if (running) return running;
+  if (running && (await answers(running.baseUrl))) return running;
   const starting = pidIn(lockOf(dataDir));
   if (starting !== undefined && isAlive(starting)) {
     throw new NoRunningSystem(`npm start (pid ${starting}) on ${dataDir} is still starting; run this again once it prints its ready line.`);

@@ -33,7 +33,7 @@ if (!(hours > 0 && hours <= 24 * 30)) fail('--hours must be between 0 and 720');
 const given = process.env.DATA_DIR ?? '.data';
 const dataDir = resolve(given);
 try {
-  requireRunningSystem(dataDir, given);
+  await requireRunningSystem(dataDir, given);
   const secrets = JSON.parse(await readFile(resolve(dataDir, 'secrets.json'), 'utf8')) as LocalSecrets;
   const issuer = await OfficialIssuer.fromJwk(JSON.parse(secrets['official-signing-key']));
   console.log(await issuer.sign({ role, region, officerId }, Math.round(hours * 3600)));

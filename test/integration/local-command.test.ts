@@ -1,6 +1,6 @@
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -185,6 +185,18 @@ describe('npm run token and npm run invoke, with no npm start running', () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toContain(`No npm start is running on ${dataDir}.`);
     expect(existsSync(dataDir)).toBe(false);
+  });
+
+  it('invoke says that none runs when runtime.json, left by a killed start, names a pid now used by another process', async () => {
+    const dataDir = tempDir();
+    const closed = createServer();
+    const port = await new Promise<number>((ok) => closed.listen(0, '127.0.0.1', () => ok((closed.address() as { port: number }).port)));
+    await new Promise((done) => closed.close(done));
+    // This test's own pid stands for the process that got the killed start's pid.
+    writeFileSync(join(dataDir, 'runtime.json'), JSON.stringify({ pid: process.pid, baseUrl: `http://127.0.0.1:${port}`, dynamoEndpoint: `http://127.0.0.1:${port}` }));
+    const result = runLocalTool('infra/local/invoke.ts', ['health', 'events/health-check.json'], { DATA_DIR: dataDir });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`No npm start is running on ${dataDir}.`);
   });
 
   it('refuses a malformed region with a usage line', () => {
