@@ -59,17 +59,27 @@ const clearStaleLock = (lock: string, stalePid: number | undefined): void => {
     try {
       linkSync(aside, lock);
     } catch {
-      // a third start holds it now; the one we moved aside has lost nothing it can notice
+      // A third start took the directory in the instant it had no lock, so two may run. That needs three
+      // starts within microseconds after a kill -9; it is left at that.
     }
   }
   rmSync(aside, { force: true });
 };
 
+const inUse = (dataDir: string, holder: number): LocalStartError => {
+  const running = runningSystem(dataDir);
+  return new LocalStartError(
+    `${dataDir} is in use by another npm start (pid ${holder}${running ? `, ${running.baseUrl}` : ', still starting'}). ` +
+      `Stop it first, or start with DATA_DIR=<another directory>. ` +
+      `(If that process is not an npm start, remove ${lockOf(dataDir)}.)`,
+  );
+};
+
 /**
  * Makes this process the owner of the data directory, or refuses (before anything in it is touched) when
  * a live process owns it. Creating the lock by hard-linking a file that already holds the pid is atomic and
- * never shows an empty lock. Returns the release, which removes the lock and runtime.json only if this
- * process still owns them.
+ * never shows an empty lock. Returns the release, which removes the lock, runtime.json and dynamodb.pid only if
+ * this process still owns them.
  */
 export const claimDataDir = async (dataDir: string): Promise<() => void> => {
   const lock = lockOf(dataDir);
@@ -79,21 +89,20 @@ export const claimDataDir = async (dataDir: string): Promise<() => void> => {
     for (let attempt = 0; attempt < 3; attempt++) {
       try {
         linkSync(mine, lock);
-        await stopOrphanedDynamoDbLocal(dataDir);
-        return () => releaseDataDir(dataDir);
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+        const holder = pidIn(lock);
+        if (holder !== undefined && isAlive(holder)) throw inUse(dataDir, holder);
+        clearStaleLock(lock, holder);
+        continue;
       }
-      const holder = pidIn(lock);
-      if (holder !== undefined && isAlive(holder)) {
-        const running = runningSystem(dataDir);
-        throw new LocalStartError(
-          `${dataDir} is in use by another npm start (pid ${holder}${running ? `, ${running.baseUrl}` : ', still starting'}). ` +
-            `Stop it first, or start with DATA_DIR=<another directory>. ` +
-            `(If that process is not an npm start, remove ${lock}.)`,
-        );
+      try {
+        await stopOrphanedDynamoDbLocal(dataDir);
+      } catch (error) {
+        releaseDataDir(dataDir);
+        throw error;
       }
-      clearStaleLock(lock, holder);
+      return () => releaseDataDir(dataDir);
     }
     throw new LocalStartError(`Could not take ${lock}: other starts keep taking it. Try again.`);
   } finally {

@@ -16,9 +16,9 @@ import { FunctionLoader } from './function-loader.ts';
 import { startGateway } from './gateway.ts';
 import { ensureLocalSecrets } from './local-secrets.ts';
 import { OfficialIssuer } from './official-issuer.ts';
+import { claimDataDir, recordDynamoDbLocal } from './running-system.ts';
 import { Scheduler } from './scheduler.ts';
 import { StreamPoller, type StreamSubscription } from './stream-poller.ts';
-import { claimDataDir, recordDynamoDbLocal } from './running-system.ts';
 import { ensureTables } from './tables.ts';
 
 export interface LocalOptions {
