@@ -11,6 +11,8 @@ export class LocalStartError extends Error {
 
 export interface DynamoDbLocal {
   readonly endpoint: string;
+  /** The Java process, when this process started it. */
+  readonly pid?: number;
   stop(): Promise<void>;
 }
 
@@ -70,6 +72,7 @@ export const startDynamoDbLocal = async (options: { dataDir?: string }): Promise
   }
   return {
     endpoint,
+    pid: child.pid,
     stop: () =>
       new Promise<void>((done) => {
         if (child.exitCode !== null) return done();

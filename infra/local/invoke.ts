@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { startLocal } from './runtime.ts';
-import { runningSystem } from './running-system.ts';
+import { manifest } from '../manifest/index.ts';
+import { requireRunningSystem } from './running-system.ts';
+import { attachFunctions } from './runtime.ts';
 
 /**
  * `npm run invoke -- <function> events/<file>.json`: one handler, one sample event, as `sam local invoke`
- * does. It uses the DynamoDB Local of a running `npm start` on the same DATA_DIR, or starts one on that
- * data, so the handler sees the demo data either way.
+ * does, against the `npm start` running on the same DATA_DIR (its DynamoDB Local and demo data). It never
+ * starts a system nor writes the running one's files; with none running it says how to start one.
  */
 const [name, eventFile] = process.argv.slice(2);
 if (!name || !eventFile) {
@@ -14,7 +15,13 @@ if (!name || !eventFile) {
   process.exit(2);
 }
 
-const dataDir = resolve(process.env.DATA_DIR ?? '.data');
+if (!manifest.functions.some((fn) => fn.name === name)) {
+  console.error(`No function '${name}' in the manifest; there are: ${manifest.functions.map((fn) => fn.name).join(', ')}`);
+  process.exit(1);
+}
+
+const given = process.env.DATA_DIR ?? '.data';
+const dataDir = resolve(given);
 let event: unknown;
 try {
   event = JSON.parse(readFileSync(eventFile, 'utf8'));
@@ -23,22 +30,21 @@ try {
   process.exit(2);
 }
 
-const running = runningSystem(dataDir);
-const runtime = await startLocal({
-  port: 0,
-  dataDir,
-  seed: false,
-  timers: false,
-  streams: false,
-  dynamoEndpoint: running?.dynamoEndpoint,
-});
+let running;
 try {
-  runtime.functions.spec(name);
-  const result = await runtime.functions.invoke(name, event);
+  running = await requireRunningSystem(dataDir, given);
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}
+
+const { functions, stop } = attachFunctions({ dataDir, dynamoEndpoint: running.dynamoEndpoint });
+try {
+  const result = await functions.invoke(name, event);
   console.log(JSON.stringify(result, null, 2));
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exitCode = 1;
 } finally {
-  await runtime.stop();
+  await stop();
 }

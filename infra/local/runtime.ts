@@ -16,6 +16,7 @@ import { FunctionLoader } from './function-loader.ts';
 import { startGateway } from './gateway.ts';
 import { ensureLocalSecrets } from './local-secrets.ts';
 import { OfficialIssuer } from './official-issuer.ts';
+import { claimDataDir, recordDynamoDbLocal } from './running-system.ts';
 import { Scheduler } from './scheduler.ts';
 import { StreamPoller, type StreamSubscription } from './stream-poller.ts';
 import { ensureTables } from './tables.ts';
@@ -95,19 +96,22 @@ export const startLocal = async (options: LocalOptions = {}): Promise<LocalRunti
   const prefix = options.tablePrefix ?? '';
   const log = options.log ?? (() => undefined);
   mkdirSync(dataDir, { recursive: true });
-  await assertPortFree(options.port ?? 3000);
-
-  const secrets = await ensureLocalSecrets(resolve(dataDir, 'secrets.json'));
-  const dynamodb: DynamoDbLocal = options.dynamoEndpoint
-    ? { endpoint: options.dynamoEndpoint, stop: async () => undefined }
-    : (log('starting DynamoDB Local…'), await startDynamoDbLocal({ dataDir: options.inMemory ? undefined : dataDir }));
-
-  const cleanup: (() => Promise<void> | void)[] = [() => dynamodb.stop()];
+  // Before anything else touches the directory: a second start on it would run a second DynamoDB Local
+  // on the same files.
+  const cleanup: (() => Promise<void> | void)[] = [await claimDataDir(dataDir)];
   const stop = async () => {
     for (const step of cleanup.splice(0).reverse()) await step();
   };
 
   try {
+    await assertPortFree(options.port ?? 3000);
+    const secrets = await ensureLocalSecrets(resolve(dataDir, 'secrets.json'));
+    const dynamodb: DynamoDbLocal = options.dynamoEndpoint
+      ? { endpoint: options.dynamoEndpoint, stop: async () => undefined }
+      : (log('starting DynamoDB Local…'), await startDynamoDbLocal({ dataDir: options.inMemory ? undefined : dataDir }));
+    cleanup.push(() => dynamodb.stop());
+    recordDynamoDbLocal(dataDir, dynamodb.pid);
+
     const client = new DynamoDBClient({ endpoint: dynamodb.endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
     const tables = await ensureTables(client, manifest.tables, prefix);
     client.destroy();
@@ -190,4 +194,25 @@ export const startLocal = async (options: LocalOptions = {}): Promise<LocalRunti
     await stop();
     throw error;
   }
+};
+
+/**
+ * The handlers of the manifest, wired to a running system's DynamoDB Local, for `npm run invoke`. It
+ * starts nothing and writes none of the system's files (credentials, secrets, checkpoints, runtime.json):
+ * those belong to the `npm start` that owns the data directory. Handlers read its secrets and do what they
+ * do on a call through the gateway.
+ */
+export const attachFunctions = (options: {
+  readonly dataDir: string;
+  readonly dynamoEndpoint: string;
+  readonly manifest?: Manifest;
+  readonly onError?: (error: unknown, functionName?: string) => void;
+}): { functions: FunctionLoader; stop(): Promise<void> } => {
+  const manifest = options.manifest ?? defaultManifest;
+  const onError = options.onError ?? ((error: unknown, fn?: string) => console.error(`[${fn ?? 'local'}]`, error));
+  setFunctionEnvironment(manifest, '', options.dynamoEndpoint, resolve(options.dataDir));
+  const functions = new FunctionLoader(manifest);
+  const bus = new LocalEventBus(manifest, functions, onError);
+  (globalThis as { [LOCAL_BUS]?: LocalEventBus })[LOCAL_BUS] = bus;
+  return { functions, stop: () => bus.settled() };
 };

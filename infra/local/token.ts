@@ -1,12 +1,14 @@
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { mkdirSync } from 'node:fs';
-import { ensureLocalSecrets } from './local-secrets.ts';
+import type { LocalSecrets } from './local-secrets.ts';
 import { OfficialIssuer } from './official-issuer.ts';
+import { requireRunningSystem } from './running-system.ts';
 
 /**
- * `npm run token -- --role officer --region 11 --officer <id>`: an official's ID token from the local
- * issuer of DATA_DIR, the same claims Cognito would put in it.
+ * `npm run token -- --role officer --region 11 --officer <id>`: an official's ID token, the same claims
+ * Cognito would put in it, signed with the issuer key of the `npm start` running on DATA_DIR so that its
+ * gateway accepts it. It only reads that system's secrets; with none running it says how to start one.
  */
 const { values } = parseArgs({
   options: {
@@ -28,8 +30,14 @@ const officerId = values.officer && values.officer.length > 0 ? values.officer :
 const hours = Number(values.hours);
 if (!(hours > 0 && hours <= 24 * 30)) fail('--hours must be between 0 and 720');
 
-const dataDir = resolve(process.env.DATA_DIR ?? '.data');
-mkdirSync(dataDir, { recursive: true });
-const secrets = await ensureLocalSecrets(resolve(dataDir, 'secrets.json'));
-const issuer = await OfficialIssuer.fromJwk(secrets.signingKey);
-console.log(await issuer.sign({ role, region, officerId }, Math.round(hours * 3600)));
+const given = process.env.DATA_DIR ?? '.data';
+const dataDir = resolve(given);
+try {
+  await requireRunningSystem(dataDir, given);
+  const secrets = JSON.parse(await readFile(resolve(dataDir, 'secrets.json'), 'utf8')) as LocalSecrets;
+  const issuer = await OfficialIssuer.fromJwk(JSON.parse(secrets['official-signing-key']));
+  console.log(await issuer.sign({ role, region, officerId }, Math.round(hours * 3600)));
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}

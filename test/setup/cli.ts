@@ -1,4 +1,4 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { resolve } from 'node:path';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
@@ -47,4 +47,10 @@ export const startLocalCommand = async (args: string[], env: NodeJS.ProcessEnv =
       return run.exited;
     },
   };
+};
+
+/** Runs one of the other local commands (`infra/local/token.ts`, `infra/local/invoke.ts`) to its end. */
+export const runLocalTool = (script: string, args: string[], env: NodeJS.ProcessEnv = {}) => {
+  const path = `${resolve(ROOT, 'node_modules/.bin')}:${process.env.PATH ?? ''}`;
+  return spawnSync(TSX, [script, ...args], { cwd: ROOT, env: { ...process.env, PATH: path, ...env }, encoding: 'utf8', timeout: 60_000 });
 };
