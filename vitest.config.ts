@@ -25,7 +25,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
-          globalSetup: ['test/setup/dynamodb-local.ts'],
+          globalSetup: ['test/setup/web-build.ts', 'test/setup/dynamodb-local.ts'],
           env: quietFunctions,
           testTimeout: 60_000,
           hookTimeout: 60_000,
