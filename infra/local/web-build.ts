@@ -1,4 +1,5 @@
-import { readdir, stat, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 
 const PROJECT = resolve(import.meta.dirname, '../..');
@@ -32,8 +33,14 @@ export const ensureWebBuild = async (log: (line: string) => void = () => undefin
   log(built === undefined ? 'building the pages (dist/web)…' : 'the pages changed: rebuilding dist/web…');
   // Loaded only when needed: an up-to-date start never pays for loading Vite.
   const { build } = await import('vite');
-  await build({ configFile: join(PROJECT, 'vite.config.ts') });
-  await writeFile(STAMP, `${new Date().toISOString()}\n`);
+  // Built aside and moved into place: two builds at once (the e2e and infra tests' setups, a start
+  // during a test run) never mix their files, and a server never reads a half-written build.
+  const aside = `${WEB_BUILD}.${process.pid}-${randomBytes(4).toString('hex')}`;
+  await build({ configFile: join(PROJECT, 'vite.config.ts'), build: { outDir: aside } });
+  await writeFile(join(aside, '.built'), `${new Date().toISOString()}\n`);
+  await rm(WEB_BUILD, { recursive: true, force: true });
+  // Another build may have landed first; its files are as fresh as these.
+  await rename(aside, WEB_BUILD).catch(() => rm(aside, { recursive: true, force: true }));
   return 'built';
 };
 
