@@ -29,12 +29,12 @@ export const launchBrowser = (): Promise<Browser> =>
 export const SCREENSHOTS = resolve(import.meta.dirname, 'screenshots');
 
 /**
- * Saves what the reader sees first as `test/e2e/screenshots/<name>.png` and the whole page as
- * `<name>-full.png`. Nothing compares them: they are for reviewing what tests cannot judge (Korean
+ * Saves what the reader sees first as `test/e2e/screenshots/<name>.png` and, unless `whole` is off (a
+ * page too long to picture), the whole page as `<name>-full.png`. Nothing compares them: they are for reviewing what tests cannot judge (Korean
  * drawn as glyphs, a useful first screen, nothing overlapping, no blank space).
  */
-export const saveScreenshot = async (page: Page, name: string): Promise<void> => {
+export const saveScreenshot = async (page: Page, name: string, { whole = true } = {}): Promise<void> => {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), animations: 'disabled' });
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}-full.png`), fullPage: true, animations: 'disabled' });
+  if (whole) await page.screenshot({ path: join(SCREENSHOTS, `${name}-full.png`), fullPage: true, animations: 'disabled' });
 };

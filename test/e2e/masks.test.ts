@@ -611,6 +611,8 @@ describe('the mask finder', () => {
     expect(marks.some((mark) => mark.kind === 'group')).toBe(true);
     const boxes = await page.locator('.map-store, .map-group').evaluateAll((nodes) => nodes.map((node) => node.getBoundingClientRect().toJSON() as DOMRect));
     expect(boxes.every((box) => box.width >= 44 && box.height >= 44)).toBe(true);
+    await page.locator('[data-map]').scrollIntoViewIfNeeded();
+    await saveScreenshot(page, 'masks-phone-ko-5km-crowd', { whole: false });
 
     // A group opens when pressed: the map zooms in and the group comes apart into smaller marks.
     const group = page.locator('.map-group').first();
