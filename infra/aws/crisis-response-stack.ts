@@ -1,4 +1,4 @@
-import { ArnFormat, CfnOutput, SecretValue, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, SecretValue, Stack, Token, Validations, type StackProps } from 'aws-cdk-lib';
 import { HttpMethod, HttpNoneAuthorizer, PayloadFormatVersion, type IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import {
   HttpLambdaAuthorizer,
@@ -190,6 +190,8 @@ export class CrisisResponseStack extends Stack {
     // CDK's own deploy-time handler (a Python Lambda that copies the asset into the bucket): its role
     // and runtime are CDK's, and it runs only while a deploy runs, never on a citizen's request.
     const role = deployment.handlerRole;
+    // cdk-nag names the bootstrap bucket with the region when the synth knows it (CDK_DEFAULT_REGION).
+    const known = (value: string, token: string) => (Token.isUnresolved(value) ? token : value);
     const wildcards = ['Action::s3:GetBucket*', 'Action::s3:GetObject*', 'Action::s3:List*', 'Action::s3:Abort*', 'Action::s3:DeleteObject*', 'Resource::*'];
     Validations.of(role).acknowledge(
       {
@@ -201,7 +203,7 @@ export class CrisisResponseStack extends Stack {
         reason: 'CDK’s bucket-deployment handler reads the pages asset and replaces every object of the pages bucket (sync with prune): CDK grants it these object-level actions.',
       })),
       {
-        id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*]',
+        id: `AwsSolutions-IAM5[Resource::arn:${known(this.partition, '<AWS::Partition>')}:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-${known(this.region, '<AWS::Region>')}/*]`,
         reason: 'The handler reads the pages asset from the CDK bootstrap assets bucket, whose object keys are content hashes.',
       },
       {
