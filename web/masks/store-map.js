@@ -173,7 +173,7 @@ export const createStoreMap = (container, { caption, note }, { onSelect, onShowI
         for (const [name, value] of Object.entries({ role: 'button', tabindex: '-1', 'aria-pressed': 'false', 'aria-label': markName(store, rank), 'data-code': store.code })) node.setAttribute(name, value);
         markers.set(store.code, marker);
       } else {
-        const face = markFace([svgElement('circle', { class: 'map-group-disc', r: 15 }), svgElement('text', { class: 'map-group-count', y: 5, 'text-anchor': 'middle' }, [formatNumber(mark.count)])]);
+        const face = markFace([svgElement('circle', { class: 'map-group-disc', r: 15 }), svgElement('text', { class: mark.count >= 100 ? 'map-group-count map-group-count-long' : 'map-group-count', y: 5, 'text-anchor': 'middle' }, [formatNumber(mark.count)])]);
         const marker = L.marker([mark.lat, mark.lng], { icon: iconOf('map-group', face, TARGET_PX), keyboard: false, zIndexOffset, riseOnHover: false });
         marker.on('click', () => openGroup(mark.id, mark.lat, mark.lng));
         marker.addTo(marksLayer);
