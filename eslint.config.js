@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'cdk.out/', '.data/', 'coverage/', 'bench/results/', 'web/vendor/'] },
+  { ignores: ['node_modules/', 'cdk.out/', '.data/', 'coverage/', 'dist/', 'bench/results/', 'web/vendor/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -20,12 +20,13 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
-      { test: { name: 'infra', include: ['test/infra/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 180_000 } },
+      // The stack uploads the built pages (dist/web), so the synth needs them.
+      { test: { name: 'infra', include: ['test/infra/**/*.test.ts'], globalSetup: ['test/setup/web-build.ts'], testTimeout: 120_000, hookTimeout: 180_000 } },
       {
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
-          globalSetup: ['test/setup/dynamodb-local.ts'],
+          globalSetup: ['test/setup/web-build.ts', 'test/setup/dynamodb-local.ts'],
           env: quietFunctions,
           testTimeout: 60_000,
           hookTimeout: 60_000,

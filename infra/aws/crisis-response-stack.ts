@@ -1,4 +1,4 @@
-import { ArnFormat, CfnOutput, SecretValue, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, SecretValue, Stack, Token, Validations, type StackProps } from 'aws-cdk-lib';
 import { HttpMethod, HttpNoneAuthorizer, PayloadFormatVersion, type IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import {
   HttpLambdaAuthorizer,
@@ -16,6 +16,8 @@ import { Key } from 'aws-cdk-lib/aws-kms';
 import { CfnPlaceIndex } from 'aws-cdk-lib/aws-location';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type { CfnBucket } from 'aws-cdk-lib/aws-s3';
+import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
@@ -52,6 +54,8 @@ import { generatedSecret, operatorFilledSecrets, rotationExemptions, secretDefau
 import { tableDefaults } from './defaults/table.ts';
 import { topicDefaults } from './defaults/topic.ts';
 import { Registry } from './registry.ts';
+import { mapTilesFromEnvironment, pageContentSecurityPolicy, type MapTiles } from '../pages/map-tiles.ts';
+import { WEB_BUILD } from '../local/web-build.ts';
 
 export interface CrisisResponseStackProps extends StackProps {
   /** Deployment stage (`dev`, `prod`, …): part of secret names and descriptions. */
@@ -142,18 +146,78 @@ export class CrisisResponseStack extends Stack {
     this.#forwardServiceEvents();
     this.#alarm(this.gateway, 'ServerErrors', this.gateway.stage.metricServerError({ period: alarmPeriod }), 'The HTTP API answered 5xx.');
 
-    this.publicCache = new PublicCache(this, 'PublicCache', { gateway: this.gateway, cachedRoutes: cachedPublicReads(this.#manifest) });
+    const mapTiles = this.#mapTiles();
+    this.publicCache = new PublicCache(this, 'PublicCache', {
+      gateway: this.gateway,
+      cachedRoutes: cachedPublicReads(this.#manifest),
+      pageContentSecurityPolicy: pageContentSecurityPolicy(mapTiles),
+    });
+    this.#deployPages(mapTiles);
     new CfnOutput(this, 'ApiUrl', { value: this.gateway.url, description: 'Base URL of the HTTP API.' });
     new CfnOutput(this, 'PublicUrl', {
       value: `https://${this.publicCache.distribution.distributionDomainName}`,
       description: 'CloudFront: the pages, and the API with its public reads cached; what citizens and 2020 clients use.',
     });
-    new CfnOutput(this, 'PagesBucket', { value: this.publicCache.pages.bucketName, description: 'Upload the pages: aws s3 sync web s3://<this>' });
+    new CfnOutput(this, 'PagesBucket', { value: this.publicCache.pages.bucketName, description: 'The pages (dist/web, the Vite build), uploaded by each deploy.' });
     new CfnOutput(this, 'UserPoolId', { value: this.officials.userPool.userPoolId, description: 'Officials’ user pool.' });
     new CfnOutput(this, 'UserPoolClientId', {
       value: this.officials.consoleClient.userPoolClientId,
       description: 'App client of the officials’ console.',
     });
+  }
+
+  /**
+   * The map's street tiles, from context: `-c mapTileUrl=<Leaflet URL template> -c mapTileAttribution=<credit>`
+   * (and `mapTileMaxZoom`). With none, the mask finder draws its map without tiles.
+   */
+  #mapTiles(): MapTiles | undefined {
+    const context = (name: string) => this.node.tryGetContext(name) as string | undefined;
+    return mapTilesFromEnvironment({
+      MAP_TILE_URL: context('mapTileUrl') ?? 'none',
+      MAP_TILE_ATTRIBUTION: context('mapTileAttribution'),
+      MAP_TILE_MAX_ZOOM: context('mapTileMaxZoom'),
+    });
+  }
+
+  /** Uploads the built pages with the map's tile source next to them, and clears CloudFront's copies. */
+  #deployPages(mapTiles: MapTiles | undefined): void {
+    const deployment = new BucketDeployment(this, 'PagesDeployment', {
+      sources: [Source.asset(WEB_BUILD, { exclude: ['.built'] }), Source.jsonData('map-tiles.json', mapTiles ?? { url: null })],
+      destinationBucket: this.publicCache.pages,
+      distribution: this.publicCache.distribution,
+      distributionPaths: ['/*'],
+      memoryLimit: 512,
+    });
+    // CDK's own deploy-time handler (a Python Lambda that copies the asset into the bucket): its role
+    // and runtime are CDK's, and it runs only while a deploy runs, never on a citizen's request.
+    const role = deployment.handlerRole;
+    // cdk-nag names the bootstrap bucket with the region when the synth knows it (CDK_DEFAULT_REGION).
+    const known = (value: string, token: string) => (Token.isUnresolved(value) ? token : value);
+    const wildcards = ['Action::s3:GetBucket*', 'Action::s3:GetObject*', 'Action::s3:List*', 'Action::s3:Abort*', 'Action::s3:DeleteObject*', 'Resource::*'];
+    Validations.of(role).acknowledge(
+      {
+        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        reason: 'CDK’s bucket-deployment handler logs with the basic execution policy CDK attaches to it; it runs only during deploys.',
+      },
+      ...wildcards.map((finding) => ({
+        id: `AwsSolutions-IAM5[${finding}]`,
+        reason: 'CDK’s bucket-deployment handler reads the pages asset and replaces every object of the pages bucket (sync with prune): CDK grants it these object-level actions.',
+      })),
+      {
+        id: `AwsSolutions-IAM5[Resource::arn:${known(this.partition, '<AWS::Partition>')}:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-${known(this.region, '<AWS::Region>')}/*]`,
+        reason: 'The handler reads the pages asset from the CDK bootstrap assets bucket, whose object keys are content hashes.',
+      },
+      {
+        id: `AwsSolutions-IAM5[Resource::<${this.getLogicalId(this.publicCache.pages.node.defaultChild as CfnBucket)}.Arn>/*]`,
+        reason: 'The handler writes and prunes the pages: every object of the pages bucket, and only of that bucket.',
+      },
+    );
+    Validations.of(role.node.scope as Construct).acknowledge(
+      { id: 'Serverless-LambdaDLQ', reason: 'A CloudFormation custom resource handler: a failure fails the deploy, which CloudFormation reports and rolls back; there is nothing to replay later.' },
+      { id: 'Serverless-LambdaLatestVersion', reason: 'CDK’s bucket-deployment handler pins the Python runtime its bundled AWS CLI is built for; CDK upgrades it with aws-cdk-lib.' },
+      { id: 'AwsSolutions-L1', reason: 'CDK’s bucket-deployment handler pins the Python runtime its bundled AWS CLI is built for; CDK upgrades it with aws-cdk-lib.' },
+      { id: 'Serverless-LambdaTracing', reason: 'Runs only during deploys, where CloudFormation events trace it; there is no request path to follow.' },
+    );
   }
 
   #makeTables(): void {

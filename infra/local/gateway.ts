@@ -7,14 +7,18 @@ import type { FunctionLoader } from './function-loader.ts';
 import type { OfficialIssuer } from './official-issuer.ts';
 import { answerClientError, checkRequestSize, isOverBodyLimit, NODE_MAX_HEADER_SIZE, readRequestBody } from './request-limits.ts';
 import { compileRoutes, resolveRoute, type Route } from './router.ts';
-import { readStatic } from './static-files.ts';
+import { mapTilesFromEnvironment, pageContentSecurityPolicy, type MapTiles } from '../pages/map-tiles.ts';
+import { mapTilesFile, readStatic } from './static-files.ts';
 
-/** The pages have no inline script or style, so they can be held to their own origin. */
-const PAGE_SECURITY_HEADERS = {
-  'content-security-policy': "default-src 'self'; img-src 'self' data:; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
+/** The pages have no inline script or style, so they are held to their own origin (and the map's tiles). */
+const pageSecurityHeaders = (tiles: MapTiles | undefined) => ({
+  'content-security-policy': pageContentSecurityPolicy(tiles),
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
-};
+});
+
+/** Where the mask finder reads its tile source, as the pages deployment writes it on AWS. */
+const MAP_TILES_PATH = '/map-tiles.json';
 
 /** Paths that belong to the API; anything else is looked up in the web root. */
 const API_PREFIXES = ['/v1/', '/corona19-masks/'];
@@ -24,6 +28,8 @@ export interface GatewayOptions {
   readonly functions: FunctionLoader;
   readonly issuer: OfficialIssuer;
   readonly webRoot: string;
+  /** The map's street tiles; `undefined`: the map is drawn without tiles. Default: from the environment. */
+  readonly mapTiles?: MapTiles | undefined;
   readonly onError: (error: unknown) => void;
 }
 
@@ -43,6 +49,8 @@ const asGatewayClaims = (claims: Record<string, unknown>): Record<string, string
  */
 export const startGateway = async (options: GatewayOptions, port: number): Promise<Server> => {
   const routes = compileRoutes(options.manifest);
+  const mapTiles = 'mapTiles' in options ? options.mapTiles : mapTilesFromEnvironment(process.env);
+  const pageHeaders = pageSecurityHeaders(mapTiles);
 
   const authorize = async (route: Route, event: APIGatewayProxyEventV2): Promise<void> => {
     const { auth } = route.trigger;
@@ -97,10 +105,13 @@ export const startGateway = async (options: GatewayOptions, port: number): Promi
       if (resolution.kind === 'none') {
         const { pathname } = url;
         const isApi = API_PREFIXES.some((prefix) => pathname.startsWith(prefix));
-        const file = !isApi && (method === 'GET' || method === 'HEAD') ? await readStatic(options.webRoot, url.pathname) : undefined;
+        const isRead = method === 'GET' || method === 'HEAD';
+        const file = isApi || !isRead ? undefined : url.pathname === MAP_TILES_PATH ? mapTilesFile(mapTiles) : await readStatic(options.webRoot, url.pathname);
         if (file?.kind === 'redirect') return send(response, 301, { location: file.location + url.search }, '');
         if (file) {
-          const headers = { 'content-type': file.contentType, 'cache-control': 'no-cache', ...PAGE_SECURITY_HEADERS };
+          // Vite fingerprints what it puts in /assets/: a new build has new names, so those never go stale.
+          const caching = url.pathname.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache';
+          const headers = { 'content-type': file.contentType, 'cache-control': caching, ...pageHeaders };
           if (method === 'HEAD') return send(response, 200, { ...headers, 'content-length': String(file.body.byteLength) }, '');
           return send(response, 200, headers, file.body);
         }

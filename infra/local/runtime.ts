@@ -20,6 +20,7 @@ import { claimDataDir, recordDynamoDbLocal } from './running-system.ts';
 import { Scheduler } from './scheduler.ts';
 import { StreamPoller, type StreamSubscription } from './stream-poller.ts';
 import { ensureTables } from './tables.ts';
+import { WEB_BUILD } from './web-build.ts';
 
 export interface LocalOptions {
   /** 0 picks a free port. */
@@ -124,7 +125,7 @@ export const startLocal = async (options: LocalOptions = {}): Promise<LocalRunti
     const issuer = await OfficialIssuer.fromJwk(secrets.signingKey);
 
     const server: Server = await startGateway(
-      { manifest, functions, issuer, webRoot: resolve(import.meta.dirname, '../../web'), onError },
+      { manifest, functions, issuer, webRoot: WEB_BUILD, onError },
       options.port ?? 3000,
     );
     cleanup.push(() => new Promise<void>((done) => server.close(() => done())));

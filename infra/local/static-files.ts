@@ -1,5 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import type { MapTiles } from '../pages/map-tiles.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -42,3 +43,10 @@ export const readStatic = async (root: string, urlPath: string): Promise<StaticF
     return undefined;
   }
 };
+
+/** The map's tile source for the page; `{ "url": null }` when the map is to be drawn without tiles. */
+export const mapTilesFile = (tiles: MapTiles | undefined): StaticFile => ({
+  kind: 'file',
+  body: Buffer.from(JSON.stringify(tiles ?? { url: null })),
+  contentType: TYPES['.json'] as string,
+});

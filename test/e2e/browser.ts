@@ -1,4 +1,6 @@
-import { chromium, type Browser } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 /** Debian's Chromium (`apt-get install chromium`); tests never download a browser. */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -22,3 +24,17 @@ export const launchBrowser = (): Promise<Browser> =>
       '--disable-dev-shm-usage',
     ],
   });
+
+/** Where the browser tests leave pictures of the pages for a person to look at (git-ignored). */
+export const SCREENSHOTS = resolve(import.meta.dirname, 'screenshots');
+
+/**
+ * Saves what the reader sees first as `test/e2e/screenshots/<name>.png` and, unless `whole` is off (a
+ * page too long to picture), the whole page as `<name>-full.png`. Nothing compares them: they are for reviewing what tests cannot judge (Korean
+ * drawn as glyphs, a useful first screen, nothing overlapping, no blank space).
+ */
+export const saveScreenshot = async (page: Page, name: string, { whole = true } = {}): Promise<void> => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), animations: 'disabled' });
+  if (whole) await page.screenshot({ path: join(SCREENSHOTS, `${name}-full.png`), fullPage: true, animations: 'disabled' });
+};

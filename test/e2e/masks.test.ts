@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '../../infra/local/runtime.ts';
 import { startTestRuntime } from '../setup/local-runtime.ts';
 import { describeViolations, findAccessibilityViolations } from './axe.ts';
-import { launchBrowser } from './browser.ts';
+import { launchBrowser, saveScreenshot } from './browser.ts';
 
 type Band = 'plenty' | 'some' | 'few' | 'empty' | 'break';
 interface StoreInfo {
@@ -57,6 +57,11 @@ const COLOUR: Record<Band, string> = {
 const WITH_STOCK: readonly string[] = ['plenty', 'some', 'few'];
 
 const PHONE: BrowserContextOptions = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 800 } };
+/** The default tile source (OpenStreetMap); the tests run offline, so its tiles fail unless a test serves them. */
+const TILES = 'https://tile.openstreetmap.org/**';
+/** A 1×1 grey PNG, what a tile server answers in the test that lets tiles load. */
+const TILE_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgABSK+kcQAAAABJRU5ErkJggg==', 'base64');
 const eventually = { timeout: 10_000, interval: 100 };
 
 let runtime: LocalRuntime;
@@ -119,14 +124,18 @@ afterEach(async () => {
   expect(pageProblems.splice(0), 'the page had script errors or missing files').toEqual([]);
 });
 
-/** A fresh browser profile standing at `at`, allowed to tell the page where it is. */
-const newPage = async (at: { lat: number; lng: number } | undefined, options: BrowserContextOptions = {}): Promise<Page> => {
+/**
+ * A fresh browser profile standing at `at`, allowed to tell the page where it is. The map's tiles
+ * fail to load, as on a machine without network, unless `tiles` is `load`.
+ */
+const newPage = async (at: { lat: number; lng: number } | undefined, options: BrowserContextOptions = {}, tiles: 'fail' | 'load' = 'fail'): Promise<Page> => {
   const context = await browser.newContext({
     baseURL: runtime.baseUrl,
     ...(at ? { geolocation: { latitude: at.lat, longitude: at.lng } } : {}),
     ...options,
   });
   if (at) await context.grantPermissions(['geolocation']);
+  await context.route(TILES, (route) => (tiles === 'load' ? route.fulfill({ status: 200, contentType: 'image/png', body: TILE_PNG }) : route.abort('internetdisconnected')));
   contexts.push(context);
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
@@ -160,14 +169,24 @@ const listed = (page: Page) =>
     }),
   );
 
-/** The fill of each store's mark on the map, in the map's order. */
+/**
+ * The marks on the map in the page's order: a store's name and fill, or a group's size. Stores whose
+ * 44 px marks would overlap are gathered into one numbered mark.
+ */
 const mapMarks = (page: Page) =>
-  page.locator('.map-store').evaluateAll((marks) =>
-    marks.map((mark) => ({
-      name: mark.getAttribute('aria-label') ?? '',
-      fill: getComputedStyle(mark.querySelector('.stock-shape') as Element).fill,
-    })),
+  page.locator('.map-store, .map-group').evaluateAll((marks) =>
+    marks.map((mark) =>
+      mark.classList.contains('map-group')
+        ? { kind: 'group' as const, name: mark.getAttribute('aria-label') ?? '', count: Number(mark.textContent?.replace(/\D/g, '')), fill: '' }
+        : { kind: 'store' as const, name: mark.getAttribute('aria-label') ?? '', count: 1, fill: getComputedStyle(mark.querySelector('.stock-shape') as Element).fill },
+    ),
   );
+
+/** The number at the start of a mark's name: the rank of its (nearest) store. */
+const rankOf = (mark: { kind: 'store' | 'group'; name: string }) => Number((mark.kind === 'store' ? /^(\d+)/ : /(\d+)번부터|from number (\d+)/).exec(mark.name)?.slice(1).find(Boolean));
+
+/** Waits until the map has given up on its tiles and shows the drawn view. */
+const drawnMap = (page: Page) => expect.poll(() => page.locator('[data-map]').getAttribute('data-tiles'), eventually).toBe('drawn');
 
 const distanceWords = (metres: number, lang = 'ko') =>
   metres < 1000
@@ -195,6 +214,37 @@ const summaryFor = (answer: readonly NearbyStore[], radius: number, words: { fou
 const findNearMe = async (page: Page, name = KO.nearMe) => {
   await page.getByRole('button', { name }).click();
   await expect.poll(() => storeItems(page, name === KO.nearMe ? KO.list : EN.list).count(), eventually).toBeGreaterThan(0);
+};
+
+/**
+ * A dense city around `busy`: 1,234 stores within 5 km, of which the API sends the nearest 500 (its
+ * most). Answers the page's nearby requests from it and returns the URLs the page asked for.
+ */
+const serveCrowd = async (page: Page): Promise<URL[]> => {
+  const crowd: NearbyStore[] = Array.from({ length: 500 }, (_, i) => {
+    // A sunflower spiral: evenly spread, denser nowhere.
+    const angle = i * 2.399963;
+    const metres = 40 + Math.sqrt(i / 500) * 4900;
+    return {
+      code: `C${String(i).padStart(4, '0')}`,
+      name: `약국 ${i + 1}`,
+      addr: `${busy.addr} ${i + 1}`,
+      type: '01',
+      lat: busy.lat + (metres * Math.cos(angle)) / 111_195,
+      lng: busy.lng + (metres * Math.sin(angle)) / (111_195 * Math.cos((busy.lat * Math.PI) / 180)),
+      distanceM: Math.round(metres),
+      remainStat: (['plenty', 'some', 'few', 'empty'] as const)[i % 4] as Band,
+      remaining: 10,
+    };
+  });
+  const asked: URL[] = [];
+  await page.route('**/v1/stores/nearby?**', (route) => {
+    const url = new URL(route.request().url());
+    asked.push(url);
+    const limit = Number(url.searchParams.get('limit'));
+    return route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ count: Math.min(limit, 500), total: 1234, truncated: true, stores: crowd.slice(0, limit) }) });
+  });
+  return asked;
 };
 
 const problem = (status: number, detail: string) => (route: Route) =>
@@ -230,13 +280,18 @@ describe('the mask finder', () => {
     expect(distances).toEqual([...distances].sort((a, b) => a - b));
     expect(await announced(page).textContent()).toBe(summaryFor(answer, 1000));
 
-    // The map: one mark per store, in the same order and colour, and a name that says the stock in words.
+    // The map: every store is on it, alone or in a numbered group, nearest first; a store's mark has
+    // the list's colour and a name that says the stock in words.
     const marks = await mapMarks(page);
-    expect(marks.map((mark) => mark.fill)).toEqual(answer.map((store) => COLOUR[store.remainStat as Band]));
-    marks.forEach((mark, i) => {
-      const store = answer[i] as NearbyStore;
-      expect(mark.name).toBe(`${i + 1}번 ${store.name}, ${KO.types[store.type]}, ${KO.stock[store.remainStat as Band]}, ${distanceWords(store.distanceM)}`);
-    });
+    expect(marks[0]?.kind, 'the nearest store is never in a group').toBe('store');
+    expect(marks.reduce((sum, mark) => sum + mark.count, 0)).toBe(answer.length);
+    const ranks = marks.map(rankOf);
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+    for (const mark of marks.filter((m) => m.kind === 'store')) {
+      const store = answer[rankOf(mark) - 1] as NearbyStore;
+      expect(mark.fill).toBe(COLOUR[store.remainStat as Band]);
+      expect(mark.name).toBe(`${rankOf(mark)}번 ${store.name}, ${KO.types[store.type]}, ${KO.stock[store.remainStat as Band]}, ${distanceWords(store.distanceM)}`);
+    }
     // When the data was fetched is on the page.
     expect(await page.getByRole('region', { name: KO.results }).innerText()).toMatch(/마지막 업데이트: .*\d{1,2}:\d{2}:\d{2}/);
   });
@@ -269,7 +324,10 @@ describe('the mask finder', () => {
     await page.getByRole('radio', { name: '5 km' }).check();
     await findNearMe(page);
     const answer = await nearby(busy, 5000);
-    const [first, second] = answer as [NearbyStore, NearbyStore];
+    const shown = await page.locator('.map-store').evaluateAll((marks) => marks.map((mark) => mark.getAttribute('data-code')));
+    const first = answer[0] as NearbyStore;
+    const second = answer.find((store) => store.code === shown[1]) as NearbyStore;
+    const secondRank = answer.indexOf(second) + 1;
 
     const mark = (store: NearbyStore) => page.getByRole('group', { name: KO.map }).getByRole('button', { name: store.name });
     const item = (store: NearbyStore) => storeItems(page).filter({ has: page.getByRole('heading', { name: store.name, exact: true }) });
@@ -278,19 +336,28 @@ describe('the mask finder', () => {
     expect(await mark(second).getAttribute('aria-pressed')).toBe('true');
     expect(await item(second).getAttribute('aria-current')).toBe('true');
     expect(await item(second).innerText()).toContain('선택됨');
-    expect(await page.locator('[data-map-caption]').innerText()).toContain(`2. ${second.name}`);
+    expect(await page.locator('[data-map-caption]').innerText()).toContain(`${secondRank}. ${second.name}`);
 
     await item(first).getByRole('button', { name: new RegExp(KO.showOnMap) }).click();
     expect(await mark(first).getAttribute('aria-pressed')).toBe('true');
     expect(await mark(second).getAttribute('aria-pressed')).toBe('false');
     expect(await item(second).getAttribute('aria-current')).toBeNull();
 
+    // A store inside a group, chosen in the list: the map zooms in until it stands alone.
+    const grouped = answer.find((store) => !shown.includes(store.code));
+    if (grouped) {
+      await item(grouped).getByRole('button', { name: new RegExp(KO.showOnMap) }).click();
+      await expect.poll(() => mark(grouped).getAttribute('aria-pressed'), eventually).toBe('true');
+    }
+
     // The keyboard: the marks are one tab stop; the arrow keys walk them nearest first.
+    await item(first).getByRole('button', { name: new RegExp(KO.showOnMap) }).click();
     await mark(first).focus();
     await page.keyboard.press('ArrowRight');
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toContain(second.name);
-    expect(await item(second).getAttribute('aria-current')).toBe('true');
-    expect(await page.locator('.map-store[tabindex="0"]').count()).toBe(1);
+    const next = await page.evaluate(() => ({ label: document.activeElement?.getAttribute('aria-label') ?? '', code: document.activeElement?.getAttribute('data-code') }));
+    expect(next.label).not.toContain(first.name);
+    if (next.code) expect(await page.locator(`#store-${next.code}`).getAttribute('aria-current')).toBe('true');
+    expect(await page.locator('.map-store[tabindex="0"], .map-group[tabindex="0"]').count()).toBe(1);
     await page.keyboard.press('Home');
     expect(await item(first).getAttribute('aria-current')).toBe('true');
   });
@@ -433,9 +500,11 @@ describe('the mask finder', () => {
         const width = document.documentElement.clientWidth;
         const wider = [...document.querySelectorAll('body *')]
           .filter((element) => element.getBoundingClientRect().right > width + 0.5)
+          // The map's panes are larger than the map and clipped by it, as in every Leaflet map.
+          .filter((element) => !element.closest('.leaflet-map-pane'))
           .map((element) => `${element.tagName.toLowerCase()}.${element.getAttribute('class') ?? ''}`);
         // Everything a finger presses: buttons, links outside running text, radio and checkbox labels, map marks.
-        const targets = [...document.querySelectorAll('main button, main .segment, main .check, .map-caption a, .map-hit, .service-link')]
+        const targets = [...document.querySelectorAll('main button, main .segment, main .check, .map-caption a, .map-store, .map-group, .store-map .leaflet-bar a, .service-link')]
           .map((element) => ({ element, box: element.getBoundingClientRect() }))
           .filter(({ box }) => box.width > 0)
           .filter(({ box }) => box.height < 43.5 || box.width < 43.5)
@@ -446,8 +515,11 @@ describe('the mask finder', () => {
     }
   });
 
-  it('meets WCAG 2.1 AA in Korean and in English with results shown, and while showing a problem', async () => {
-    const page = await newPage(busy);
+  it.each([
+    ['a phone', PHONE],
+    ['a desktop', DESKTOP],
+  ])('meets WCAG 2.1 AA on %s in Korean and in English, map included, with results shown and while showing a problem', async (_name, device) => {
+    const page = await newPage(busy, device);
     const check = async (name: string) => {
       const violations = await findAccessibilityViolations(page);
       expect(violations.length, `${name}:\n${describeViolations(violations)}`).toBe(0);
@@ -455,15 +527,163 @@ describe('the mask finder', () => {
     await page.goto('/masks/');
     await check('Korean, before a search');
     await findNearMe(page);
+    await drawnMap(page);
     await page.locator('.map-store').first().click();
     await check('Korean, with results');
 
     await page.getByRole('button', { name: 'English' }).click();
     await check('English, with results');
+    // The map's own controls speak the page's language.
+    expect(await page.locator('.leaflet-control-zoom-in').getAttribute('aria-label')).toBe('Zoom in');
 
     await page.route('**/v1/stores/nearby?**', problem(503, 'The stock database does not answer.'));
     await page.getByRole('button', { name: 'Update now' }).click();
     await expect.poll(() => alert(page).textContent(), eventually).toContain('The stock database does not answer.');
     await check('English, refresh failed');
+  });
+
+  it('brings the results into view and moves the focus to them after "near me" on a phone', async () => {
+    const page = await newPage(busy, PHONE);
+    await page.goto('/masks/');
+    await findNearMe(page);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent), eventually).toBe(KO.results);
+    const seen = await page.evaluate(() => {
+      const top = (selector: string) => (document.querySelector(selector) as Element).getBoundingClientRect().top;
+      return { heading: top('#results-title'), map: top('[data-map]'), height: window.innerHeight };
+    });
+    // The heading at the top of the screen and the map on the first screen, not a scroll away.
+    expect(seen.heading).toBeGreaterThanOrEqual(0);
+    expect(seen.heading).toBeLessThan(100);
+    expect(seen.map).toBeLessThan(seen.height / 2);
+    // The count is spoken from the live region; the focus lands on a heading that names what follows.
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H2');
+    expect(await announced(page).textContent()).toBe(summaryFor(await nearby(busy, 1000), 1000));
+  });
+
+  it('ends at the footer on a desktop, with no blank page below the list', async () => {
+    const page = await newPage(busy, DESKTOP);
+    await serveCrowd(page);
+    await page.goto('/masks/');
+    await page.getByRole('radio', { name: '5 km' }).check();
+    await findNearMe(page);
+    expect(await storeItems(page).count()).toBe(500);
+    const { documentHeight, footerBottom } = await page.evaluate(() => ({
+      documentHeight: document.documentElement.scrollHeight,
+      footerBottom: (document.querySelector('.site-footer') as Element).getBoundingClientRect().bottom + window.scrollY,
+    }));
+    expect(documentHeight).toBeLessThanOrEqual(Math.ceil(footerBottom) + 1);
+  });
+
+  it('clears the old results when a new question finds nothing', async () => {
+    const page = await newPage(busy);
+    await page.goto('/masks/');
+    await findNearMe(page);
+    const [province] = busy.addr.split(' ') as [string];
+    await page.getByRole('textbox', { name: KO.address }).fill(`${province} 없는구 없는동`);
+    await page.getByRole('button', { name: KO.search, exact: true }).click();
+    await expect.poll(() => announced(page).textContent(), eventually).toContain('판매처가 없습니다');
+    expect(await page.getByRole('region', { name: KO.results }).isVisible()).toBe(false);
+    expect(await page.locator('[data-list] > li:visible, .map-store:visible').count()).toBe(0);
+
+    // The same when the position cannot be had: the last answer was for somewhere else.
+    await page.getByRole('textbox', { name: KO.address }).fill(busy.addr.split(' ').slice(0, 3).join(' '));
+    await page.getByRole('button', { name: KO.search, exact: true }).click();
+    await expect.poll(() => storeItems(page).count(), eventually).toBeGreaterThan(0);
+    await page.context().clearPermissions();
+    await page.getByRole('button', { name: KO.nearMe }).click();
+    await expect.poll(() => alert(page).textContent(), eventually).toContain('위치 사용을 허용하지 않았습니다.');
+    expect(await page.getByRole('region', { name: KO.results }).isVisible()).toBe(false);
+  });
+
+  it('shows every store the 5 km radius holds, up to 500, gathered on the map, and says how many there are', async () => {
+    const page = await newPage(busy, PHONE);
+    const asked = await serveCrowd(page);
+    await page.goto('/masks/');
+    await page.getByRole('radio', { name: '5 km' }).check();
+    await findNearMe(page);
+    await drawnMap(page);
+    expect(asked.at(-1)?.searchParams.get('limit')).toBe('500');
+    expect(await announced(page).textContent()).toBe(`반경 ${distanceWords(5000)} 안의 판매처 1,234곳 중 가까운 500곳을 보여 줍니다. 그중 375곳에 마스크가 있습니다.`);
+    expect(await storeItems(page).count()).toBe(500);
+    // Every store is on the map, alone or in a group, and no two marks overlap.
+    const marks = await mapMarks(page);
+    expect(marks.reduce((sum, mark) => sum + mark.count, 0)).toBe(500);
+    expect(marks.some((mark) => mark.kind === 'group')).toBe(true);
+    const boxes = await page.locator('.map-store, .map-group').evaluateAll((nodes) => nodes.map((node) => node.getBoundingClientRect().toJSON() as DOMRect));
+    expect(boxes.every((box) => box.width >= 44 && box.height >= 44)).toBe(true);
+    await page.locator('[data-map]').scrollIntoViewIfNeeded();
+    await saveScreenshot(page, 'masks-phone-ko-5km-crowd', { whole: false });
+
+    // A group opens when pressed: the map zooms in and the group comes apart into smaller marks.
+    const group = page.locator('.map-group').first();
+    const label = (await group.getAttribute('aria-label')) as string;
+    await group.click();
+    await expect.poll(() => page.locator('.map-group').evaluateAll((groups, was) => groups.some((g) => g.getAttribute('aria-label') === was), label), eventually).toBe(false);
+    expect((await mapMarks(page)).length).toBeGreaterThan(1);
+  });
+
+  it('selects the nearest store when its mark is tapped on a phone, whatever is around it', async () => {
+    const page = await newPage(busy, PHONE);
+    await page.goto('/masks/');
+    await page.getByRole('radio', { name: '5 km' }).check();
+    await findNearMe(page);
+    await drawnMap(page);
+    const nearest = (await nearby(busy, 5000))[0] as NearbyStore;
+    const mark = page.locator('.map-store').first();
+    expect(await mark.getAttribute('data-code')).toBe(nearest.code);
+    const box = (await mark.boundingBox()) as { x: number; y: number; width: number; height: number };
+    expect(box.width).toBeGreaterThanOrEqual(44);
+    expect(box.height).toBeGreaterThanOrEqual(44);
+    // Nothing else (a neighbour's mark, the "my location" ring) lies over any part of its target.
+    const covered = await page.evaluate(({ x, y, width, height }) => {
+      const points = [[0.5, 0.5], [0.1, 0.1], [0.9, 0.1], [0.1, 0.9], [0.9, 0.9]] as const;
+      return points.map(([fx, fy]) => document.elementFromPoint(x + fx * width, y + fy * height)?.closest('.map-store')?.getAttribute('data-code'));
+    }, box);
+    expect(covered).toEqual(Array(5).fill(nearest.code));
+    await page.touchscreen.tap(box.x + box.width / 2, box.y + box.height / 2);
+    await expect.poll(() => page.locator('[data-map-caption]').innerText(), eventually).toContain(`1. ${nearest.name}`);
+    expect(await mark.getAttribute('aria-pressed')).toBe('true');
+  });
+
+  it('draws the map on street tiles with their credit when the tiles load, and without them when they cannot', async () => {
+    const streets = await newPage(busy, PHONE, 'load');
+    const answer = await streets.goto('/masks/');
+    const csp = answer?.headers()['content-security-policy'] ?? '';
+    // The tile host may serve images, and nothing else.
+    expect(csp).toContain("img-src 'self' data: https://tile.openstreetmap.org");
+    expect(csp).toContain("default-src 'self'");
+    expect(csp.match(/tile\.openstreetmap\.org/g)).toHaveLength(1);
+    await findNearMe(streets);
+    await expect.poll(() => streets.locator('[data-map]').getAttribute('data-tiles'), eventually).toBe('streets');
+    expect(await streets.locator('.leaflet-tile-loaded').count()).toBeGreaterThan(0);
+    expect(await streets.locator('.leaflet-control-attribution').innerText()).toContain('OpenStreetMap');
+    expect(await streets.locator('[data-map-note]').isVisible()).toBe(false);
+    await saveScreenshot(streets, 'masks-phone-ko-streets');
+
+    const offline = await newPage(busy, PHONE);
+    await offline.goto('/masks/');
+    await findNearMe(offline);
+    await drawnMap(offline);
+    expect(await offline.locator('.leaflet-tile-loaded').count()).toBe(0);
+    expect(await offline.locator('[data-map-note]').innerText()).toBe('거리 지도를 불러오지 못해 기준 위치와 판매처만 그려서 보여 줍니다.');
+    // The drawn view: distance rings with their labels, the reference point, and every store's mark.
+    expect(await offline.locator('path.map-ring').count()).toBeGreaterThan(0);
+    expect(await offline.locator('.map-ring-label').allInnerTexts()).toContain('1km');
+    expect(await offline.locator('.map-centre').count()).toBe(1);
+    expect((await mapMarks(offline)).reduce((sum, mark) => sum + mark.count, 0)).toBe((await nearby(busy, 1000)).length);
+  });
+
+  it('leaves phone and desktop pictures of the finder, in Korean and in English, for review', async () => {
+    for (const [device, options] of [['phone', PHONE], ['desktop', DESKTOP]] as const) {
+      for (const lang of ['ko', 'en']) {
+        const page = await newPage(busy, options);
+        await page.goto(`/masks/?lang=${lang}`);
+        await saveScreenshot(page, `masks-${device}-${lang}-start`);
+        await findNearMe(page, lang === 'ko' ? KO.nearMe : EN.nearMe);
+        await drawnMap(page);
+        await page.locator('.map-store').first().click();
+        await saveScreenshot(page, `masks-${device}-${lang}-results`);
+      }
+    }
   });
 });

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '../../infra/local/runtime.ts';
 import { startTestRuntime } from '../setup/local-runtime.ts';
 import { describeViolations, findAccessibilityViolations } from './axe.ts';
-import { launchBrowser } from './browser.ts';
+import { launchBrowser, saveScreenshot } from './browser.ts';
 
 /** What a reader sees, in both languages; the page must say exactly this. */
 const KO = {
@@ -237,6 +237,17 @@ describe('the portal', () => {
       await statusSettled(page);
       const violations = await findAccessibilityViolations(page);
       expect(violations.length, `${name}:\n${describeViolations(violations)}`).toBe(0);
+    }
+  });
+
+  it('leaves phone and desktop pictures of the portal, in Korean and in English, for review', async () => {
+    for (const [device, options] of [['phone', PHONE], ['desktop', { viewport: { width: 1280, height: 800 } }]] as const) {
+      for (const lang of ['ko', 'en']) {
+        const page = await newPage(options);
+        await page.goto(`/?lang=${lang}`);
+        await statusSettled(page);
+        await saveScreenshot(page, `portal-${device}-${lang}`);
+      }
     }
   });
 });

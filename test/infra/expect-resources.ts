@@ -109,8 +109,9 @@ export const describeResources = (manifest: Manifest, { stack, template }: Synth
       ...(spec.uses.geocoder ? { [PLACE_INDEX_ENV]: expect.anything() } : {}),
     });
 
-    test('one Lambda function per manifest function', () => {
-      template.resourceCountIs('AWS::Lambda::Function', manifest.functions.length);
+    test('one Lambda function per manifest function, and CDK’s deploy-time handler that uploads the pages', () => {
+      template.resourceCountIs('AWS::Lambda::Function', manifest.functions.length + 1);
+      expect(Object.keys(template.findResources('Custom::CDKBucketDeployment'))).toHaveLength(1);
     });
 
     test.each(byName(manifest.functions))('%s: nodejs24.x on arm64, traced, sized, with exactly its variables', (name, spec: FunctionSpec) => {

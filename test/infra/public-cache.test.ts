@@ -51,4 +51,21 @@ describe('CloudFront in front of the public reads', () => {
     const garbage = handler({ request: { querystring: { lat: { value: 'abc' } } } });
     expect(garbage.querystring).toEqual({ lat: { value: 'abc' } });
   });
+
+  it('uploads the built pages with the map tile source next to them, and clears the cached copies on each deploy', () => {
+    const [deployment] = Object.values(template.findResources('Custom::CDKBucketDeployment')) as { Properties: { DistributionPaths: string[]; SourceObjectKeys: unknown[] } }[];
+    expect(deployment?.Properties.DistributionPaths).toEqual(['/*']);
+    // Two sources: the dist/web asset and map-tiles.json.
+    expect(deployment?.Properties.SourceObjectKeys).toHaveLength(2);
+  });
+
+  it('holds the pages to the same CSP as the local gateway, letting only images come from the tile host', () => {
+    const cspOf = (synthesized: ReturnType<typeof synthesize>) =>
+      (Object.values(synthesized.template.findResources('AWS::CloudFront::ResponseHeadersPolicy'))[0] as {
+        Properties: { ResponseHeadersPolicyConfig: { SecurityHeadersConfig: { ContentSecurityPolicy: { ContentSecurityPolicy: string } } } };
+      }).Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy;
+    expect(cspOf({ template } as ReturnType<typeof synthesize>)).toBe("default-src 'self'; img-src 'self' data:; base-uri 'none'; frame-ancestors 'none'; form-action 'self'");
+    const withTiles = synthesize({ context: { mapTileUrl: 'https://tiles.example.org/{z}/{x}/{y}.png', mapTileAttribution: '© Example' } });
+    expect(cspOf(withTiles)).toBe("default-src 'self'; img-src 'self' data: https://tiles.example.org; base-uri 'none'; frame-ancestors 'none'; form-action 'self'");
+  });
 });

@@ -14,8 +14,11 @@ import { getJson } from '../problem-details.js';
 /** Bands that still have masks to sell; `empty` (0–1) and `break` do not. */
 export const WITH_STOCK = /** @type {const} */ (['plenty', 'some', 'few']);
 
-/** The API's default; a dense district within 5 km can hold more, and the page says when it cut. */
-export const NEARBY_LIMIT = 100;
+/**
+ * The API's most: 5 km of central Seoul holds over a thousand stores, and the map gathers what would
+ * not fit. Beyond this the page shows the nearest and says how many it left out.
+ */
+export const NEARBY_LIMIT = 500;
 
 /** @param {unknown} body @param {string} field */
 const listIn = (body, field) => {
@@ -27,7 +30,7 @@ const listIn = (body, field) => {
 /**
  * @param {{ lat: number, lng: number, radiusM: number, withStockOnly: boolean }} query
  * @param {AbortSignal} [signal]
- * @returns {Promise<{ stores: NearbyStore[], truncated: boolean }>}
+ * @returns {Promise<{ stores: NearbyStore[], truncated: boolean, total: number }>}
  */
 export const fetchNearbyStores = async ({ lat, lng, radiusM, withStockOnly }, signal) => {
   const url = new URL('/v1/stores/nearby', window.location.origin);
@@ -38,9 +41,12 @@ export const fetchNearbyStores = async ({ lat, lng, radiusM, withStockOnly }, si
   params.set('radius', String(radiusM));
   params.set('limit', String(NEARBY_LIMIT));
   if (withStockOnly) params.set('status', WITH_STOCK.join(','));
-  const body = await getJson(url.pathname + url.search, { signal });
-  // `truncated`: more stores were within the radius than the limit let through.
-  return { stores: /** @type {NearbyStore[]} */ (listIn(body, 'stores')), truncated: Boolean(body && typeof body === 'object' && 'truncated' in body && body.truncated) };
+  const body = /** @type {Record<string, unknown>} */ (await getJson(url.pathname + url.search, { signal }));
+  const stores = /** @type {NearbyStore[]} */ (listIn(body, 'stores'));
+  // `truncated`: more stores were within the radius than the limit let through; `total`: how many
+  // were (newer APIs); an older one only says how many it sent.
+  const counted = [body.total, body.count].find((value) => typeof value === 'number' && Number.isInteger(value));
+  return { stores, truncated: Boolean(body.truncated), total: Math.max(/** @type {number | undefined} */ (counted) ?? stores.length, stores.length) };
 };
 
 /**

@@ -1,5 +1,5 @@
 import { element } from '../element.js';
-import { onLanguageChange, t } from '../i18n.js';
+import { formatNumber, onLanguageChange, t } from '../i18n.js';
 import { RequestFailure } from '../problem-details.js';
 import { addressPrefix } from './address-prefix.js';
 import { startAutoRefresh } from './auto-refresh.js';
@@ -81,6 +81,7 @@ export const startMaskFinder = (root) => {
   const summary = find(root, '[data-summary]');
   const problem = find(root, '[data-problem]');
   const results = find(root, '[data-results]');
+  const resultsTitle = find(root, '[data-results-title]');
   const placeLine = find(root, '[data-place]');
   const fetchedAtSlot = find(root, '[data-fetched-at]');
   const legend = find(root, '[data-legend]');
@@ -94,6 +95,8 @@ export const startMaskFinder = (root) => {
     /** @type {NearbyStore[]} */
     stores: [],
     truncated: false,
+    /** Stores within the radius, shown or not. */
+    total: 0,
     /** @type {Date | undefined} */
     fetchedAt: undefined,
     /** @type {string | undefined} */
@@ -111,7 +114,7 @@ export const startMaskFinder = (root) => {
     map.select(code);
     list.select(code);
   };
-  const map = createStoreMap(/** @type {SVGSVGElement} */ (/** @type {unknown} */ (find(root, '[data-map]'))), find(root, '[data-map-caption]'), {
+  const map = createStoreMap(find(root, '[data-map]'), { caption: find(root, '[data-map-caption]'), note: find(root, '[data-map-note]') }, {
     onSelect: (code) => {
       select(code);
       list.reveal(code);
@@ -132,9 +135,8 @@ export const startMaskFinder = (root) => {
     const count = state.stores.length;
     const withStock = state.stores.filter((store) => store.remainStat && /** @type {readonly string[]} */ (WITH_STOCK).includes(store.remainStat)).length;
     if (count === 0) return [t(state.withStockOnly ? 'masks.summary.noneWithStock' : 'masks.summary.none', { radius })];
-    const words = [t('masks.summary.found', { radius, count, withStock })];
-    if (state.truncated) words.push(` ${t('masks.summary.limited', { count })}`);
-    return words;
+    const figures = { radius, count: formatNumber(count), withStock: formatNumber(withStock), total: formatNumber(state.total) };
+    return [t(state.truncated ? 'masks.summary.limited' : 'masks.summary.found', figures)];
   };
 
   const placeWords = () => {
@@ -162,6 +164,7 @@ export const startMaskFinder = (root) => {
     legend.replaceChildren(
       ...BANDS.map((band) => element('li', {}, [bandIcon(band), element('span', {}, [t(bandKey(band))])])),
       element('li', {}, [element('span', { class: 'legend-centre', 'aria-hidden': 'true' }), element('span', {}, [t('masks.legend.centre')])]),
+      element('li', {}, [element('span', { class: 'legend-group', 'aria-hidden': 'true' }, ['3']), element('span', {}, [t('masks.legend.group')])]),
     );
   };
 
@@ -175,9 +178,11 @@ export const startMaskFinder = (root) => {
   /**
    * Asks for the stores around the place. A refresh that fails keeps the stores already shown (and
    * says how old they are); a new question that fails clears them, as they answer another question.
-   * @param {{ refresh?: boolean }} [options]
+   * A new place (`reveal`) brings the results into view and moves the focus to them: on a phone they
+   * start a screen or more below the button that asked.
+   * @param {{ refresh?: boolean, reveal?: boolean }} [options]
    */
-  const lookUp = async ({ refresh = false } = {}) => {
+  const lookUp = async ({ refresh = false, reveal = false } = {}) => {
     const { place } = state;
     if (!place) return;
     const request = nextRequest();
@@ -186,9 +191,10 @@ export const startMaskFinder = (root) => {
       render();
     }
     try {
-      const { stores, truncated } = await fetchNearbyStores({ lat: place.lat, lng: place.lng, radiusM: state.radiusM, withStockOnly: state.withStockOnly }, request.signal);
+      const { stores, truncated, total } = await fetchNearbyStores({ lat: place.lat, lng: place.lng, radiusM: state.radiusM, withStockOnly: state.withStockOnly }, request.signal);
       state.stores = nearestFirst(stores);
       state.truncated = truncated;
+      state.total = total;
       state.fetchedAt = new Date();
       state.problem = undefined;
       if (!state.stores.some((store) => store.code === state.selectedCode)) state.selectedCode = undefined;
@@ -207,6 +213,10 @@ export const startMaskFinder = (root) => {
     state.status = undefined;
     autoRefresh.restart();
     render();
+    if (reveal && !results.hidden) {
+      resultsTitle.focus({ preventScroll: true });
+      resultsTitle.scrollIntoView({ block: 'start' });
+    }
   };
 
   const autoRefresh = startAutoRefresh(() => {
@@ -235,6 +245,8 @@ export const startMaskFinder = (root) => {
     } catch (error) {
       if (request.signal.aborted) return;
       if (!(error instanceof LocateFailure)) throw error;
+      // The results on screen answer the last question, not this one: they go with it.
+      moveTo(undefined);
       state.status = undefined;
       state.problem = { kind: 'key', key: `masks.locate.${error.kind}` };
       render();
@@ -242,7 +254,7 @@ export const startMaskFinder = (root) => {
     } finally {
       if (inFlight === request) inFlight = undefined;
     }
-    await lookUp();
+    await lookUp({ reveal: true });
   };
 
   const findByAddress = async () => {
@@ -279,7 +291,7 @@ export const startMaskFinder = (root) => {
     } finally {
       if (inFlight === request) inFlight = undefined;
     }
-    await lookUp();
+    await lookUp({ reveal: true });
   };
 
   locateButton.addEventListener('click', () => void findNearMe());

@@ -9,6 +9,8 @@ import {
   FunctionCode,
   FunctionEventType,
   FunctionRuntime,
+  HeadersFrameOption,
+  HeadersReferrerPolicy,
   OriginProtocolPolicy,
   OriginRequestPolicy,
   PriceClass,
@@ -46,10 +48,14 @@ const PUBLIC_TTL = Duration.seconds(5);
 
 export class PublicCache extends Construct {
   readonly distribution: Distribution;
-  /** The pages (web/), uploaded after a deploy: `aws s3 sync web s3://<bucket>`. */
+  /** The pages: the Vite build (dist/web), uploaded by the stack's pages deployment. */
   readonly pages: Bucket;
 
-  constructor(scope: Construct, id: string, props: { readonly gateway: HttpGateway; readonly cachedRoutes: readonly HttpTrigger[] }) {
+  constructor(
+    scope: Construct,
+    id: string,
+    props: { readonly gateway: HttpGateway; readonly cachedRoutes: readonly HttpTrigger[]; readonly pageContentSecurityPolicy: string },
+  ) {
     super(scope, id);
     const origin = new HttpOrigin(`${props.gateway.api.apiId}.execute-api.${Stack.of(this).region}.amazonaws.com`, {
       protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
@@ -134,7 +140,18 @@ export class PublicCache extends Construct {
         origin: S3BucketOrigin.withOriginAccessControl(this.pages),
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         cachePolicy: CachePolicy.CACHING_OPTIMIZED,
-        responseHeadersPolicy: ResponseHeadersPolicy.SECURITY_HEADERS,
+        // The managed security headers, plus the pages' CSP: the same policy the local gateway sends.
+        responseHeadersPolicy: new ResponseHeadersPolicy(this, 'PageHeaders', {
+          comment: 'The pages: strict CSP (no inline script or style; images also from the map tiles), HSTS, nosniff, no framing.',
+          securityHeadersBehavior: {
+            contentSecurityPolicy: { contentSecurityPolicy: props.pageContentSecurityPolicy, override: true },
+            contentTypeOptions: { override: true },
+            frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+            referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.NO_REFERRER, override: true },
+            strictTransportSecurity: { accessControlMaxAge: Duration.days(365), includeSubdomains: true, override: true },
+            xssProtection: { protection: true, modeBlock: true, override: true },
+          },
+        }),
       },
       defaultRootObject: 'index.html',
       additionalBehaviors,
