@@ -8,8 +8,8 @@ import { projectToCells, type StoreChange } from '../../shared/masks/cell-projec
 const cells = new StoreCellsRepository();
 /** Cells written at once: enough to keep up with a 25,000-row import, few enough not to throttle. */
 const PARALLEL = 16;
-/** Stores per UpdateItem, within DynamoDB's expression limits. */
-const PER_UPDATE = 50;
+/** Stores per UpdateItem: the expression stays within DynamoDB's 4 KB limit; a Seoul cell (~280) takes two. */
+const PER_UPDATE = 150;
 
 const image = (raw: unknown) => (raw ? unmarshall(raw as Record<string, AttributeValue>) : undefined);
 

@@ -9,7 +9,12 @@ const attributeOf = (code: string): string => `s${code}`;
 
 /**
  * The per-cell read model: one item per geohash cell holding every store in it with its stock, so a
- * nearby lookup is one BatchGetItem. Written only by the stores-table stream projection.
+ * nearby lookup is one BatchGetItem. Written only by the stores-table stream projection (and the
+ * demo seeder, through the same projection).
+ *
+ * Each store is one attribute holding its snapshot as JSON text: a cell of 280 stores parses ~4×
+ * faster than the SDK unmarshalls 280 nested maps of ten attributes (1.0 vs 3.8 ms measured), and a
+ * store still changes with a plain SET, so concurrent stream batches never read the item first.
  */
 export class StoreCellsRepository {
   readonly #table = config.tableName('store-cells');
@@ -21,7 +26,7 @@ export class StoreCellsRepository {
     const items = results.flat();
     const stores: StoreSnapshot[] = [];
     for (const item of items) {
-      for (const [name, value] of Object.entries(item)) if (name.startsWith('s')) stores.push(value as StoreSnapshot);
+      for (const [name, value] of Object.entries(item)) if (name.startsWith('s')) stores.push(JSON.parse(value as string) as StoreSnapshot);
     }
     return { stores, itemsRead: items.length };
   }
@@ -46,7 +51,7 @@ export class StoreCellsRepository {
     const values: Record<string, unknown> = {};
     const sets = snapshots.map((snapshot, i) => {
       names[`#s${i}`] = attributeOf(snapshot.code);
-      values[`:s${i}`] = snapshot;
+      values[`:s${i}`] = JSON.stringify(snapshot);
       return `#s${i} = :s${i}`;
     });
     const removes = removed.map((code, i) => {
