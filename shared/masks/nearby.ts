@@ -37,9 +37,9 @@ export const selectNearby = (candidates: readonly StoreSnapshot[], query: Nearby
 export const findNearby = async (
   reader: CellReader,
   query: NearbyQuery,
-): Promise<{ stores: NearbyStore[]; truncated: boolean; itemsRead: number; candidates: number }> => {
+): Promise<{ stores: NearbyStore[]; total: number; truncated: boolean; itemsRead: number; candidates: number }> => {
   const { stores, itemsRead } = await reader.read(coverCircle(query.center, query.radiusM));
   const within = selectNearby(stores, { ...query, limit: undefined });
   const limit = query.limit ?? within.length;
-  return { stores: within.slice(0, limit), truncated: within.length > limit, itemsRead, candidates: stores.length };
+  return { stores: within.slice(0, limit), total: within.length, truncated: within.length > limit, itemsRead, candidates: stores.length };
 };
