@@ -29,6 +29,10 @@ export class CellCache implements CellReader {
     private readonly now: () => number = () => performance.now(),
   ) {}
 
+  get precision(): number | undefined {
+    return this.reader.precision;
+  }
+
   async read(cells: readonly string[]): Promise<{ stores: StoreSnapshot[]; itemsRead: number }> {
     const now = this.now();
     const missing = cells.filter((cell) => {
