@@ -1,12 +1,13 @@
 import { StoreCellsRepository } from '../../shared/data/store-cells-repository.ts';
 import { httpRoute, json } from '../../shared/http/route.ts';
 import { getNearbyStores } from '../../shared/masks/contracts.ts';
+import { CellCache } from '../../shared/masks/cell-cache.ts';
 import { findNearby } from '../../shared/masks/nearby.ts';
 
-const cells = new StoreCellsRepository();
+const cells = new CellCache(new StoreCellsRepository());
 
 export const handler = httpRoute(getNearbyStores, async ({ query }) => {
-  const { stores, truncated } = await findNearby(cells, {
+  const { stores, total, truncated } = await findNearby(cells, {
     center: { lat: query.lat, lng: query.lng },
     radiusM: query.radius,
     limit: query.limit,
@@ -15,6 +16,7 @@ export const handler = httpRoute(getNearbyStores, async ({ query }) => {
   return json(
     {
       count: stores.length,
+      total,
       truncated,
       stores: stores.map((s) => ({
         code: s.code,

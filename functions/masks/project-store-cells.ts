@@ -8,9 +8,6 @@ import { projectToCells, type StoreChange } from '../../shared/masks/cell-projec
 const cells = new StoreCellsRepository();
 /** Cells written at once: enough to keep up with a 25,000-row import, few enough not to throttle. */
 const PARALLEL = 16;
-/** Stores per UpdateItem, within DynamoDB's expression limits. */
-const PER_UPDATE = 50;
-
 const image = (raw: unknown) => (raw ? unmarshall(raw as Record<string, AttributeValue>) : undefined);
 
 /**
@@ -23,13 +20,8 @@ export const handler = instrumented<DynamoDBStreamEvent, DynamoDBBatchResponse>(
     after: image(record.dynamodb?.NewImage) as StoreChange['after'],
   })).filter((change) => (change.after ?? change.before)?.code && !(change.after ?? change.before)?.code.startsWith('meta#'));
 
-  const work = projectToCells(changes).flatMap((update) => {
-    const parts = [];
-    for (let i = 0; i < Math.max(update.snapshots.length, update.removed.length); i += PER_UPDATE) {
-      parts.push({ cell: update.cell, snapshots: update.snapshots.slice(i, i + PER_UPDATE), removed: update.removed.slice(i, i + PER_UPDATE) });
-    }
-    return parts;
-  });
+  // One write per cell per batch: on AWS each write is billed by the size of the whole cell item.
+  const work = projectToCells(changes);
   for (let i = 0; i < work.length; i += PARALLEL) {
     await Promise.all(work.slice(i, i + PARALLEL).map((u) => cells.apply(u.cell, u.snapshots, u.removed)));
   }

@@ -15,7 +15,8 @@ export const masksTables: readonly TableSpec[] = [
     ],
   },
   {
-    // The read model of nearby lookups: one item per geohash-6 cell with every store in it.
+    // The read model of nearby lookups: one item per geohash-5 cell (~3.9 × 4.9 km) with every store
+    // in it, so a 1 km lookup reads ~2 items and a 5 km one ~10 (geohash-6 cells: ~10 and ~160).
     name: 'store-cells',
     partitionKey: { name: 'cell', type: 'S' },
   },

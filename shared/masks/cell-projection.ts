@@ -1,9 +1,11 @@
+import { cellOf } from '../geo/cell-cover.ts';
+import type { LatLng } from '../geo/distance.ts';
 import { storeInfoOf, type StoreSnapshot } from './store.ts';
 
 /** One change of the stores table, as the stream reports it. */
 export interface StoreChange {
-  readonly before?: { readonly code: string; readonly cell?: string };
-  readonly after?: StoreSnapshot & { readonly cell: string };
+  readonly before?: { readonly code: string } & LatLng;
+  readonly after?: StoreSnapshot;
 }
 
 export interface CellUpdate {
@@ -23,7 +25,9 @@ const snapshotOf = (store: StoreSnapshot): StoreSnapshot => ({
 
 /**
  * Folds a batch of changes (in stream order) into one update per cell: the last snapshot of each
- * store wins, and a store that moved or was deleted leaves its old cell.
+ * store wins, and a store that moved or was deleted leaves its old cell. Cells come from the
+ * coordinates, not from the stores table, so the read model's precision is its own to choose.
+ * One update per cell matters on AWS: a write is billed by the size of the whole cell item.
  */
 export const projectToCells = (changes: readonly StoreChange[]): CellUpdate[] => {
   const latest = new Map<string, StoreChange['after']>();
@@ -31,8 +35,8 @@ export const projectToCells = (changes: readonly StoreChange[]): CellUpdate[] =>
   for (const change of changes) {
     const code = change.after?.code ?? change.before?.code;
     if (!code) continue;
-    const oldCell = change.before?.cell;
-    if (oldCell && oldCell !== change.after?.cell) (leftCells.get(code) ?? leftCells.set(code, new Set()).get(code))?.add(oldCell);
+    const oldCell = change.before && cellOf(change.before);
+    if (oldCell && oldCell !== (change.after && cellOf(change.after))) (leftCells.get(code) ?? leftCells.set(code, new Set()).get(code))?.add(oldCell);
     latest.set(code, change.after);
   }
   const updates = new Map<string, CellUpdate>();
@@ -42,8 +46,9 @@ export const projectToCells = (changes: readonly StoreChange[]): CellUpdate[] =>
     return update;
   };
   for (const [code, after] of latest) {
-    for (const cell of leftCells.get(code) ?? []) if (cell !== after?.cell) updateFor(cell).removed.push(code);
-    if (after) updateFor(after.cell).snapshots.push(snapshotOf(after));
+    const cell = after && cellOf(after);
+    for (const left of leftCells.get(code) ?? []) if (left !== cell) updateFor(left).removed.push(code);
+    if (after && cell) updateFor(cell).snapshots.push(snapshotOf(after));
   }
   return [...updates.values()];
 };

@@ -10,6 +10,8 @@ const latitude = z.number().min(33, 'Korea lies between latitudes 33 and 43').ma
 const longitude = z.number().min(124, 'Korea lies between longitudes 124 and 132').max(132, 'Korea lies between longitudes 124 and 132');
 
 export const MAX_RADIUS_M = 5000;
+/** Enough for everything a 5 km circle holds in central Seoul (~600 stores in the demo, ~1,000 in 2020's data). */
+export const MAX_NEARBY_LIMIT = 2000;
 
 const nearbyStore = z.object({
   code: storeCode,
@@ -33,7 +35,7 @@ export const getNearbyStores = defineContract({
     lat: queryNumber(latitude),
     lng: queryNumber(longitude),
     radius: queryNumber(z.coerce.number().int().min(1).max(MAX_RADIUS_M, `radius is at most ${MAX_RADIUS_M} m`).default(1000)),
-    limit: queryNumber(z.coerce.number().int().min(1).max(500).default(100)),
+    limit: queryNumber(z.coerce.number().int().min(1).max(MAX_NEARBY_LIMIT, `limit is at most ${MAX_NEARBY_LIMIT}`).default(100)),
     status: z
       .string()
       .optional()
@@ -47,8 +49,15 @@ export const getNearbyStores = defineContract({
   }),
   responses: {
     200: {
-      description: 'Stores within the radius; `truncated` when more matched than `limit`.',
-      schema: z.object({ count: z.number().int(), truncated: z.boolean(), stores: z.array(nearbyStore) }),
+      description:
+        'Stores within the radius, nearest first: `count` returned, `total` within the radius (before `limit`), ' +
+        '`truncated` when `total` is more than `limit`. Ask for up to 2,000 to get everything a 5 km circle holds.',
+      schema: z.object({
+        count: z.number().int().nonnegative(),
+        total: z.number().int().nonnegative(),
+        truncated: z.boolean(),
+        stores: z.array(nearbyStore),
+      }),
     },
   },
 });

@@ -10,6 +10,8 @@ export interface NearbyStore extends StoreSnapshot {
 
 /** Reads the cells' stores: the per-cell read model on DynamoDB, a fake in tests. */
 export interface CellReader {
+  /** The geohash precision of its cells; the read model's (CELL_PRECISION) when absent. */
+  readonly precision?: number;
   read(cells: readonly string[]): Promise<{ stores: StoreSnapshot[]; itemsRead: number }>;
 }
 
@@ -37,9 +39,9 @@ export const selectNearby = (candidates: readonly StoreSnapshot[], query: Nearby
 export const findNearby = async (
   reader: CellReader,
   query: NearbyQuery,
-): Promise<{ stores: NearbyStore[]; truncated: boolean; itemsRead: number; candidates: number }> => {
-  const { stores, itemsRead } = await reader.read(coverCircle(query.center, query.radiusM));
+): Promise<{ stores: NearbyStore[]; total: number; truncated: boolean; itemsRead: number; candidates: number }> => {
+  const { stores, itemsRead } = await reader.read(coverCircle(query.center, query.radiusM, reader.precision));
   const within = selectNearby(stores, { ...query, limit: undefined });
   const limit = query.limit ?? within.length;
-  return { stores: within.slice(0, limit), truncated: within.length > limit, itemsRead, candidates: stores.length };
+  return { stores: within.slice(0, limit), total: within.length, truncated: within.length > limit, itemsRead, candidates: stores.length };
 };

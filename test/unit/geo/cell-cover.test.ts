@@ -21,9 +21,13 @@ describe('the cell cover of a circle', () => {
     );
   });
 
-  it('stays small: one BatchGetItem for 1 km, two for 5 km', () => {
-    const gangnam = { lat: 37.4979, lng: 127.0276 };
-    expect(coverCircle(gangnam, 1000).length).toBeLessThanOrEqual(20);
-    expect(coverCircle(gangnam, 5000).length).toBeLessThanOrEqual(200);
+  it('stays small: at most four cells for 1 km and twenty for 5 km, anywhere in Korea', () => {
+    fc.assert(
+      fc.property(korea, (center) => {
+        expect(coverCircle(center, 1000).length).toBeLessThanOrEqual(4);
+        expect(coverCircle(center, 5000).length).toBeLessThanOrEqual(20);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

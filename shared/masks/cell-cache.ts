@@ -1,0 +1,73 @@
+import { cellOf } from '../geo/cell-cover.ts';
+import type { CellReader } from './nearby.ts';
+import type { StoreSnapshot } from './store.ts';
+
+/**
+ * How long a container reuses a cell it read. A stock change reaches the read model through the
+ * stream (~20–30 ms locally; typically well under half a second on AWS), so the change shows in
+ * nearby lookups within this plus the stream's lag: 250 ms keeps that well inside the 1 s promise.
+ */
+export const CELL_CACHE_MS = 250;
+
+interface Entry {
+  readonly at: number;
+  readonly stores: Promise<StoreSnapshot[]>;
+}
+
+/**
+ * A per-container cache of cells in front of the read model. Lookups that arrive while a cell is
+ * being read wait for that one read instead of each starting their own; empty cells are cached too
+ * (much of a circle outside the cities holds no store). A failed read is forgotten at once.
+ */
+export class CellCache implements CellReader {
+  readonly #entries = new Map<string, Entry>();
+  readonly #stats = { hits: 0, misses: 0 };
+
+  constructor(
+    private readonly reader: CellReader,
+    private readonly ttlMs = CELL_CACHE_MS,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  get precision(): number | undefined {
+    return this.reader.precision;
+  }
+
+  async read(cells: readonly string[]): Promise<{ stores: StoreSnapshot[]; itemsRead: number }> {
+    const now = this.now();
+    const missing = cells.filter((cell) => {
+      const entry = this.#entries.get(cell);
+      return !entry || now - entry.at >= this.ttlMs;
+    });
+    this.#stats.hits += cells.length - missing.length;
+    this.#stats.misses += missing.length;
+    if (missing.length > 0) this.#load(missing, now);
+    const parts = await Promise.all(cells.map((cell) => this.#entries.get(cell)?.stores ?? Promise.resolve([])));
+    // Entries older than the TTL are dropped as they are replaced; sweep the rest now and then so a
+    // container that served all of Korea does not keep every cell for its lifetime.
+    if (this.#entries.size > 4096) for (const [cell, entry] of this.#entries) if (now - entry.at >= this.ttlMs) this.#entries.delete(cell);
+    return { stores: parts.flat(), itemsRead: missing.length };
+  }
+
+  /** Share of cells served from the cache since the container started. */
+  get hitRate(): number {
+    return this.#stats.hits / Math.max(1, this.#stats.hits + this.#stats.misses);
+  }
+
+  #load(cells: readonly string[], at: number): void {
+    const batch = this.reader.read(cells).then(({ stores }) => {
+      // One cover asks for cells of one precision; a store's cell at that precision is where it is held.
+      const precision = cells[0]?.length;
+      const byCell = new Map<string, StoreSnapshot[]>(cells.map((cell) => [cell, []]));
+      for (const store of stores) byCell.get(cellOf(store, precision))?.push(store);
+      return byCell;
+    });
+    for (const cell of cells) {
+      const entry: Entry = { at, stores: batch.then((byCell) => byCell.get(cell) ?? []) };
+      entry.stores.catch(() => {
+        if (this.#entries.get(cell) === entry) this.#entries.delete(cell);
+      });
+      this.#entries.set(cell, entry);
+    }
+  }
+}
