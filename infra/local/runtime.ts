@@ -1,4 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { _Record as StreamRecord } from '@aws-sdk/client-dynamodb-streams';
 import { createHmac } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -129,13 +130,21 @@ export const startLocal = async (options: LocalOptions = {}): Promise<LocalRunti
     const baseUrl = `http://127.0.0.1:${port}`;
 
     const credentials = emptyDemoCredentials(baseUrl);
+    const handledBySeed: [functionName: string, handled: (record: StreamRecord) => boolean][] = [];
     if (options.seed ?? true) {
       const { seedersFor, DEFAULT_DEMO_STORES } = await import('./seed/index.ts');
       const seeders = seedersFor({ demoStores: options.demoStores ?? DEFAULT_DEMO_STORES });
       const derive = (purpose: string) => createHmac('sha256', secrets['demo-seed']).update(purpose).digest('base64url');
       for (const seeder of seeders) {
         log(`seeding demo ${seeder.name}…`);
-        await seeder.seed({ derive, issuer, secretsFile: resolve(dataDir, 'secrets.json'), credentials });
+        await seeder.seed({
+          derive,
+          issuer,
+          secretsFile: resolve(dataDir, 'secrets.json'),
+          credentials,
+          progress: log,
+          alreadyHandled: (functionName, handled) => handledBySeed.push([functionName, handled]),
+        });
       }
     }
 
@@ -162,6 +171,7 @@ export const startLocal = async (options: LocalOptions = {}): Promise<LocalRunti
       onError,
     );
     if (options.streams ?? true) {
+      for (const [functionName, handled] of handledBySeed) await streams.skipHandled(functionName, handled);
       await streams.start();
       (globalThis as { [LOCAL_WRITES]?: (table: string) => void })[LOCAL_WRITES] = (table) => streams.nudge(table);
       cleanup.push(() => streams.stop());
