@@ -6,10 +6,11 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { manifest as defaultManifest } from '../manifest/index.ts';
-import { EVENT_BUS_ENV, RUNTIME_ENV, secretEnv, tableEnv, topicEnv } from '../manifest/environment.ts';
+import { EVENT_BUS_ENV, RATIONING_POLICY_ENV, RUNTIME_ENV, secretEnv, tableEnv, topicEnv } from '../manifest/environment.ts';
 import type { Manifest } from '../manifest/types.ts';
 import { LOCAL_WRITES } from '../../shared/data/local-write-signal.ts';
 import { LOCAL_BUS } from '../../shared/ports/event-publisher.ts';
+import type { RationingPolicyName } from '../../shared/masks/rationing.ts';
 import { emptyDemoCredentials, type DemoCredentials } from './demo-credentials.ts';
 import { LocalStartError, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.ts';
 import { LocalEventBus } from './event-bus.ts';
@@ -40,7 +41,9 @@ export interface LocalOptions {
   readonly streams?: boolean;
   readonly manifest?: Manifest;
   readonly onError?: (error: unknown, functionName?: string) => void;
-  /** Progress lines for a person waiting at the terminal (the first start seeds for a minute or so). */
+  /** Which rationing rules sales follow: `npm start` runs the demo policy, tests and AWS the 2020 timeline. */
+  readonly rationingPolicy?: RationingPolicyName;
+  /** Progress lines for a person waiting at the terminal (the first start seeds for a few seconds). */
   readonly log?: (line: string) => void;
 }
 
@@ -70,9 +73,10 @@ const assertPortFree = async (port: number): Promise<void> => {
 };
 
 /** The same environment a Lambda gets from the CDK stack, with local names and file-backed adapters. */
-const setFunctionEnvironment = (manifest: Manifest, prefix: string, endpoint: string, dataDir: string): void => {
+const setFunctionEnvironment = (manifest: Manifest, prefix: string, endpoint: string, dataDir: string, rationingPolicy: RationingPolicyName): void => {
   const env: Record<string, string> = {
     [RUNTIME_ENV]: 'local',
+    [RATIONING_POLICY_ENV]: rationingPolicy,
     DYNAMODB_ENDPOINT: endpoint,
     AWS_REGION: process.env.AWS_REGION ?? 'ap-northeast-2',
     SECRETS_FILE: resolve(dataDir, 'secrets.json'),
@@ -112,7 +116,7 @@ export const startLocal = async (options: LocalOptions = {}): Promise<LocalRunti
     const client = new DynamoDBClient({ endpoint: dynamodb.endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
     const tables = await ensureTables(client, manifest.tables, prefix);
     client.destroy();
-    setFunctionEnvironment(manifest, prefix, dynamodb.endpoint, dataDir);
+    setFunctionEnvironment(manifest, prefix, dynamodb.endpoint, dataDir, options.rationingPolicy ?? '2020');
 
     const functions = new FunctionLoader(manifest);
     const bus = new LocalEventBus(manifest, functions, onError);

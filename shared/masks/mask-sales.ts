@@ -1,7 +1,7 @@
 import { keyedHash } from '../auth/keyed-hash.ts';
 import { HttpProblem, validationFailed, type Problem } from '../http/problem.ts';
 import { rationingWeekOf } from './korean-time.ts';
-import { decidePurchase, policyOn, weeklyLimitFor } from './rationing.ts';
+import { decidePurchase, policyOn, rationingTimeline, weeklyLimitFor, type RationingPolicy } from './rationing.ts';
 import { checkResidentNumber } from './resident-number.ts';
 
 /** The first answer to a sale, kept so that a retry with the same saleId gets it again. */
@@ -62,6 +62,7 @@ export class MaskSales {
     private readonly stores: StockReader,
     private readonly pepper: () => Promise<string>,
     private readonly clock: () => Date,
+    private readonly timeline: readonly RationingPolicy[] = rationingTimeline,
   ) {}
 
   async sell(request: SaleRequest): Promise<SaleAnswer> {
@@ -75,7 +76,7 @@ export class MaskSales {
     const { answer, boughtThisWeek } = await this.sales.lookup(request.storeCode, request.saleId, buyerHash, week);
     if (answer) return answer;
 
-    const decision = decidePurchase({ at, birthYear: resident.birthYear, quantity: request.quantity, boughtThisWeek });
+    const decision = decidePurchase({ at, birthYear: resident.birthYear, quantity: request.quantity, boughtThisWeek, timeline: this.timeline });
     if (!decision.ok) {
       const status = 422;
       const title = decision.refusal.kind === 'not-your-day' ? 'Not this buyer’s day' : 'Weekly limit reached';
@@ -84,7 +85,7 @@ export class MaskSales {
     }
 
     const soldAt = at.toISOString();
-    const weeklyLimit = weeklyLimitFor(policyOn(at), resident.birthYear);
+    const weeklyLimit = weeklyLimitFor(policyOn(at, this.timeline), resident.birthYear);
     const store = await this.stores.get(request.storeCode);
     const sold: SaleAnswer = {
       status: 201,
@@ -107,7 +108,7 @@ export class MaskSales {
       case 'weekly-limit': {
         // Another sale to the same person landed between our read and our write.
         const now = await this.sales.lookup(request.storeCode, request.saleId, buyerHash, week);
-        const decision = decidePurchase({ at, birthYear: resident.birthYear, quantity: request.quantity, boughtThisWeek: now.boughtThisWeek });
+        const decision = decidePurchase({ at, birthYear: resident.birthYear, quantity: request.quantity, boughtThisWeek: now.boughtThisWeek, timeline: this.timeline });
         const detail = decision.ok ? text(request.language, '이번 주 구매 한도를 넘습니다.', 'This would exceed the weekly limit.') : decision.refusal.detail[request.language];
         return this.sales.recordRefusal(request.storeCode, request.saleId, refusal(422, 'weekly-limit', 'Weekly limit reached', detail, { boughtThisWeek: now.boughtThisWeek }), soldAt);
       }
