@@ -35,6 +35,12 @@ export interface DemoDistrict {
   readonly sigmaKm: number;
   /** Legal dong, or eup/myeon with its ri, as written in a jibun address. */
   readonly dongs: readonly string[];
+  /**
+   * Each dong's approximate centre, in the order of `dongs`, where known (Seoul). A store in a province
+   * whose dongs all have centres takes the address of the nearest dong centre: its district and dong
+   * then follow from where it stands, even when its district's spread reaches into a neighbour.
+   */
+  readonly dongCentres?: readonly { readonly lat: number; readonly lng: number }[];
 }
 
 export interface DemoProvince {
@@ -51,6 +57,15 @@ function d(name: string, lat: number, lng: number, weight: number, sigmaKm: numb
   return { name, lat, lng, weight, sigmaKm, dongs: dongs.split(',') };
 }
 
+/** As `d`, with each dong's centre: `'논현동 37.511 127.028|…'` (read off a map, right to a few hundred metres). */
+function c(name: string, lat: number, lng: number, weight: number, sigmaKm: number, dongs: string): DemoDistrict {
+  const entries = dongs.split('|').map((entry) => {
+    const [dong = '', dongLat = '', dongLng = ''] = entry.split(' ');
+    return { dong, lat: Number(dongLat), lng: Number(dongLng) };
+  });
+  return { name, lat, lng, weight, sigmaKm, dongs: entries.map((e) => e.dong), dongCentres: entries.map(({ lat: y, lng: x }) => ({ lat: y, lng: x })) };
+}
+
 // Centres are the district offices or, where a district office sits on the coast or far from where
 // people live (화성, 무안, 제주), the populated part; the spread is truncated at two sigma so that
 // coastal districts stay on land.
@@ -58,31 +73,31 @@ export const DEMO_PROVINCES: readonly DemoProvince[] = [
   {
     code: '11', fullName: '서울특별시', shortName: '서울', population: 966.8,
     districts: [
-      d('종로구', 37.5735, 126.979, 15.0, 1.5, '혜화동,평창동,부암동,숭인동,창신동,이화동,청진동,관철동,명륜동'),
-      d('중구', 37.5641, 126.9979, 13.4, 1.3, '신당동,황학동,필동,회현동,남창동,중림동,만리동,을지로3가'),
-      d('용산구', 37.5324, 126.9905, 24.4, 1.6, '이태원동,한남동,용산동,효창동,청파동,후암동,이촌동,보광동'),
-      d('성동구', 37.5634, 127.0369, 29.9, 1.6, '행당동,하왕십리동,금호동,옥수동,마장동,응봉동,사근동,성수동1가,성수동2가'),
-      d('광진구', 37.5385, 127.0823, 35.2, 1.6, '자양동,구의동,화양동,중곡동,능동,광장동,군자동'),
-      d('동대문구', 37.5744, 127.04, 34.6, 1.6, '회기동,휘경동,이문동,전농동,답십리동,장안동,청량리동,제기동,용두동'),
-      d('중랑구', 37.6066, 127.0927, 39.5, 1.6, '면목동,상봉동,중화동,묵동,망우동,신내동'),
-      d('성북구', 37.5894, 127.0167, 44.2, 1.8, '성북동,돈암동,안암동,정릉동,길음동,종암동,석관동,장위동,보문동'),
-      d('강북구', 37.6397, 127.0256, 30.8, 1.6, '미아동,번동,수유동,우이동'),
-      d('도봉구', 37.6688, 127.0471, 32.6, 1.6, '쌍문동,방학동,창동,도봉동'),
-      d('노원구', 37.6542, 127.0568, 52.3, 1.8, '상계동,중계동,하계동,공릉동,월계동'),
-      d('은평구', 37.6028, 126.9291, 48.2, 1.8, '불광동,녹번동,응암동,역촌동,갈현동,구산동,대조동,진관동,수색동,신사동'),
-      d('서대문구', 37.5791, 126.9368, 32.3, 1.6, '신촌동,창천동,연희동,홍제동,홍은동,북가좌동,남가좌동,대현동'),
-      d('마포구', 37.5663, 126.9019, 37.4, 1.8, '서교동,합정동,망원동,연남동,상암동,공덕동,아현동,도화동,성산동,대흥동'),
-      d('양천구', 37.517, 126.8665, 45.8, 1.6, '목동,신정동,신월동'),
-      d('강서구', 37.5509, 126.8495, 58.1, 1.8, '화곡동,등촌동,염창동,가양동,발산동,마곡동,방화동,공항동'),
-      d('구로구', 37.4954, 126.8874, 40.6, 1.8, '구로동,신도림동,개봉동,오류동,고척동,가리봉동,궁동'),
-      d('금천구', 37.457, 126.8955, 23.3, 1.4, '가산동,독산동,시흥동'),
-      d('영등포구', 37.5264, 126.8962, 37.8, 1.7, '영등포동,여의도동,당산동,문래동,양평동,신길동,대림동,도림동'),
-      d('동작구', 37.5124, 126.9393, 39.1, 1.6, '노량진동,상도동,흑석동,사당동,대방동,신대방동,본동'),
-      d('관악구', 37.4781, 126.9515, 49.5, 1.7, '봉천동,신림동,남현동'),
-      d('서초구', 37.4837, 127.0324, 42.5, 2.0, '서초동,방배동,잠원동,반포동,양재동,우면동,내곡동'),
-      d('강남구', 37.5172, 127.0473, 53.9, 2.0, '논현동,역삼동,삼성동,대치동,압구정동,신사동,청담동,도곡동,개포동,일원동,수서동,세곡동'),
-      d('송파구', 37.5145, 127.1059, 66.7, 2.0, '잠실동,신천동,석촌동,송파동,방이동,오금동,가락동,문정동,거여동,마천동,풍납동'),
-      d('강동구', 37.5301, 127.1238, 45.9, 1.8, '천호동,성내동,길동,둔촌동,암사동,명일동,고덕동,상일동,강일동'),
+      c('종로구', 37.5735, 126.979, 15.0, 1.5, '혜화동 37.588 127.001|평창동 37.609 126.970|부암동 37.595 126.962|숭인동 37.575 127.018|창신동 37.573 127.013|이화동 37.577 127.004|청진동 37.571 126.981|관철동 37.569 126.986|명륜동 37.586 126.998|세종로 37.574 126.976|사직동 37.576 126.968|삼청동 37.585 126.982|청운동 37.587 126.969|가회동 37.582 126.986|원남동 37.576 126.997|무악동 37.575 126.959|동숭동 37.582 127.004'),
+      c('중구', 37.5641, 126.9979, 13.4, 1.3, '태평로1가 37.5665 126.977|신당동 37.560 127.015|황학동 37.568 127.020|필동 37.559 126.996|회현동 37.556 126.980|남창동 37.559 126.977|중림동 37.559 126.965|만리동 37.555 126.967|을지로3가 37.566 126.992|소공동 37.564 126.980|명동 37.563 126.986|충무로2가 37.561 126.991|장충동 37.559 127.004|정동 37.566 126.972|을지로6가 37.5665 127.0065'),
+      c('용산구', 37.5324, 126.9905, 24.4, 1.6, '이태원동 37.5345 126.994|한남동 37.534 127.006|용산동2가 37.543 126.984|효창동 37.542 126.961|청파동 37.545 126.967|후암동 37.550 126.979|이촌동 37.521 126.970|보광동 37.528 126.999|한강로2가 37.530 126.966|서빙고동 37.520 126.991|갈월동 37.545 126.973|동자동 37.551 126.973'),
+      c('성동구', 37.5634, 127.0369, 29.9, 1.6, '행당동 37.5585 127.0345|하왕십리동 37.5637 127.0255|금호동2가 37.554 127.020|옥수동 37.542 127.014|마장동 37.568 127.045|응봉동 37.551 127.034|사근동 37.560 127.047|성수동1가 37.546 127.046|성수동2가 37.542 127.058'),
+      c('광진구', 37.5385, 127.0823, 35.2, 1.6, '자양동 37.5345 127.082|구의동 37.541 127.089|화양동 37.546 127.071|중곡동 37.560 127.080|능동 37.553 127.081|광장동 37.546 127.103|군자동 37.557 127.074'),
+      c('동대문구', 37.5744, 127.04, 34.6, 1.6, '회기동 37.590 127.055|휘경동 37.589 127.063|이문동 37.597 127.062|전농동 37.580 127.056|답십리동 37.569 127.055|장안동 37.570 127.070|청량리동 37.588 127.045|제기동 37.582 127.039|용두동 37.575 127.035'),
+      c('중랑구', 37.6066, 127.0927, 39.5, 1.6, '면목동 37.584 127.087|상봉동 37.597 127.087|중화동 37.600 127.078|묵동 37.612 127.078|망우동 37.600 127.100|신내동 37.614 127.100'),
+      c('성북구', 37.5894, 127.0167, 44.2, 1.8, '성북동 37.594 126.996|돈암동 37.593 127.014|안암동 37.587 127.027|정릉동 37.605 127.005|길음동 37.605 127.024|종암동 37.598 127.035|석관동 37.610 127.060|장위동 37.616 127.050|보문동 37.584 127.020'),
+      c('강북구', 37.6397, 127.0256, 30.8, 1.6, '미아동 37.620 127.025|번동 37.633 127.030|수유동 37.640 127.015|우이동 37.661 127.012'),
+      c('도봉구', 37.6688, 127.0471, 32.6, 1.6, '쌍문동 37.650 127.030|방학동 37.666 127.035|창동 37.651 127.048|도봉동 37.680 127.044'),
+      c('노원구', 37.6542, 127.0568, 52.3, 1.8, '상계동 37.662 127.070|중계동 37.645 127.075|하계동 37.638 127.068|공릉동 37.625 127.080|월계동 37.626 127.060'),
+      c('은평구', 37.6028, 126.9291, 48.2, 1.8, '불광동 37.6155 126.932|녹번동 37.602 126.935|응암동 37.593 126.920|역촌동 37.605 126.915|갈현동 37.620 126.915|구산동 37.613 126.905|대조동 37.6125 126.921|진관동 37.637 126.922|수색동 37.582 126.895|신사동 37.597 126.910'),
+      c('서대문구', 37.5791, 126.9368, 32.3, 1.6, '신촌동 37.563 126.940|창천동 37.557 126.935|연희동 37.570 126.930|홍제동 37.588 126.945|홍은동 37.596 126.938|북가좌동 37.578 126.913|남가좌동 37.574 126.920|대현동 37.560 126.945|북아현동 37.560 126.955'),
+      c('마포구', 37.5663, 126.9019, 37.4, 1.8, '서교동 37.553 126.920|합정동 37.550 126.910|망원동 37.556 126.902|연남동 37.562 126.923|상암동 37.578 126.890|공덕동 37.545 126.953|아현동 37.553 126.957|도화동 37.540 126.950|성산동 37.565 126.908|대흥동 37.550 126.943'),
+      c('양천구', 37.517, 126.8665, 45.8, 1.6, '목동 37.530 126.875|신정동 37.516 126.860|신월동 37.528 126.835'),
+      c('강서구', 37.5509, 126.8495, 58.1, 1.8, '화곡동 37.541 126.845|등촌동 37.553 126.860|염창동 37.550 126.873|가양동 37.563 126.857|발산동 37.557 126.838|마곡동 37.563 126.830|방화동 37.573 126.810|공항동 37.560 126.808'),
+      c('구로구', 37.4954, 126.8874, 40.6, 1.8, '구로동 37.490 126.885|신도림동 37.508 126.889|개봉동 37.495 126.856|오류동 37.494 126.843|고척동 37.502 126.860|가리봉동 37.482 126.888|궁동 37.500 126.827'),
+      c('금천구', 37.457, 126.8955, 23.3, 1.4, '가산동 37.478 126.882|독산동 37.468 126.898|시흥동 37.450 126.905'),
+      c('영등포구', 37.5264, 126.8962, 37.8, 1.7, '영등포동 37.517 126.905|여의도동 37.525 126.925|당산동 37.533 126.900|문래동 37.517 126.893|양평동 37.530 126.888|신길동 37.505 126.915|대림동 37.493 126.900|도림동 37.507 126.900'),
+      c('동작구', 37.5124, 126.9393, 39.1, 1.6, '노량진동 37.513 126.940|상도동 37.500 126.945|흑석동 37.508 126.963|사당동 37.485 126.977|대방동 37.505 126.9265|신대방동 37.490 126.915|본동 37.511 126.953'),
+      c('관악구', 37.4781, 126.9515, 49.5, 1.7, '봉천동 37.482 126.945|신림동 37.475 126.925|남현동 37.474 126.978'),
+      c('서초구', 37.4837, 127.0324, 42.5, 2.0, '서초동 37.490 127.010|방배동 37.482 126.993|잠원동 37.515 127.012|반포동 37.505 127.003|양재동 37.470 127.040|우면동 37.462 127.020|내곡동 37.450 127.065'),
+      c('강남구', 37.5172, 127.0473, 53.9, 2.0, '논현동 37.511 127.028|역삼동 37.500 127.037|삼성동 37.514 127.056|대치동 37.499 127.060|압구정동 37.528 127.030|신사동 37.520 127.021|청담동 37.525 127.047|도곡동 37.489 127.045|개포동 37.480 127.060|일원동 37.487 127.083|수서동 37.487 127.100|세곡동 37.465 127.105'),
+      c('송파구', 37.5145, 127.1059, 66.7, 2.0, '잠실동 37.508 127.085|신천동 37.517 127.105|석촌동 37.503 127.100|송파동 37.506 127.110|방이동 37.512 127.118|오금동 37.503 127.128|가락동 37.497 127.118|문정동 37.485 127.123|거여동 37.494 127.145|마천동 37.497 127.152|풍납동 37.533 127.115'),
+      c('강동구', 37.5301, 127.1238, 45.9, 1.8, '천호동 37.542 127.128|성내동 37.530 127.128|길동 37.538 127.140|둔촌동 37.527 127.140|암사동 37.552 127.130|명일동 37.550 127.145|고덕동 37.557 127.155|상일동 37.551 127.168|강일동 37.565 127.175'),
     ],
   },
   {
@@ -437,6 +452,34 @@ function pickUniform<T>(items: readonly T[], u: number): T {
 }
 
 const PROVINCE_TABLE = weighted(DEMO_PROVINCES, (p) => p.population);
+
+export interface DongCentre {
+  readonly district: DemoDistrict;
+  readonly dong: string;
+  readonly lat: number;
+  readonly lng: number;
+}
+
+/** Every dong centre of each province whose dongs all have one. */
+export const DONG_CENTRES: ReadonlyMap<RegionCode, readonly DongCentre[]> = new Map(
+  DEMO_PROVINCES.filter((p) => p.districts.every((x) => x.dongCentres?.length === x.dongs.length)).map((p) => [
+    p.code,
+    p.districts.flatMap((district) => district.dongs.map((dong, i) => ({ district, dong, lat: district.dongCentres?.[i]?.lat ?? 0, lng: district.dongCentres?.[i]?.lng ?? 0 }))),
+  ]),
+);
+
+/** The dong centre nearest to a point; at the scale of a city, degrees of longitude shrunk by cos(lat) are distance enough. */
+export function nearestDongCentre(centres: readonly DongCentre[], lat: number, lng: number): DongCentre {
+  const shrink = Math.cos((lat * Math.PI) / 180);
+  let best: DongCentre | undefined;
+  let bestDistance = Infinity;
+  for (const centre of centres) {
+    const distance = (centre.lat - lat) ** 2 + ((centre.lng - lng) * shrink) ** 2;
+    if (distance < bestDistance) [best, bestDistance] = [centre, distance];
+  }
+  if (!best) throw new Error('no dong centres');
+  return best;
+}
 const DISTRICT_TABLES = new Map(DEMO_PROVINCES.map((p) => [p.code, weighted(p.districts, (x) => x.weight)]));
 
 const labels = new Map<string, string | undefined>();
@@ -497,16 +540,20 @@ function generateStore(index: number, key: number, provinceOffset: number, round
   const province = pick(PROVINCE_TABLE, provinceU);
   const districts = DISTRICT_TABLES.get(province.code);
   if (districts === undefined) throw new Error(`no districts for ${province.code}`);
-  const district = pick(districts, random());
-  const dong = pickUniform(district.dongs, random());
+  const drawn = pick(districts, random());
+  const drawnDong = pickUniform(drawn.dongs, random());
 
   const typeU = random();
   const type: StoreType = typeU < 0.95 ? '01' : typeU < 0.98 ? '02' : '03';
 
-  const radiusKm = district.sigmaKm * Math.sqrt(-2 * Math.log(EXP_MINUS_2 + (1 - EXP_MINUS_2) * random()));
+  const radiusKm = drawn.sigmaKm * Math.sqrt(-2 * Math.log(EXP_MINUS_2 + (1 - EXP_MINUS_2) * random()));
   const angle = 2 * Math.PI * random();
-  const lat = district.lat + (radiusKm * Math.sin(angle)) / KM_PER_DEG_LAT;
-  const lng = district.lng + (radiusKm * Math.cos(angle)) / (KM_PER_DEG_LAT * Math.cos((district.lat * Math.PI) / 180));
+  const lat = round6(drawn.lat + (radiusKm * Math.sin(angle)) / KM_PER_DEG_LAT);
+  const lng = round6(drawn.lng + (radiusKm * Math.cos(angle)) / (KM_PER_DEG_LAT * Math.cos((drawn.lat * Math.PI) / 180)));
+  // Where dong centres are known, the address is where the store stands, not where it was drawn from.
+  const centres = DONG_CENTRES.get(province.code);
+  const located = centres ? nearestDongCentre(centres, lat, lng) : { district: drawn, dong: drawnDong };
+  const { district, dong } = located;
 
   // Jibun main numbers are mostly small, sub-numbers smaller still.
   const main = 1 + Math.floor(random() ** 2 * 1200);
@@ -518,8 +565,8 @@ function generateStore(index: number, key: number, provinceOffset: number, round
     name: storeName(type, province, district, dong, random),
     addr,
     type,
-    lat: round6(lat),
-    lng: round6(lng),
+    lat,
+    lng,
     regionCode: province.code,
   };
 }
