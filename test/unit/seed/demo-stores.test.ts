@@ -136,16 +136,22 @@ describe('demo stores', () => {
     }
   });
 
-  it('give a store in Seoul the address of the nearest dong centre, so the address says where it stands', () => {
-    const seoul = DONG_CENTRES.get('11');
-    if (!seoul) throw new Error('Seoul has dong centres');
-    const wrong = demo
-      .filter((store) => store.regionCode === '11')
-      .filter((store) => {
-        const { district, dong } = nearestDongCentre(seoul, store.lat, store.lng);
-        return !store.addr.startsWith(`서울특별시 ${district.name} ${dong} `);
+  it('give a store in Seoul or Busan the address of the nearest dong centre, so the address says where it stands', () => {
+    expect([...DONG_CENTRES.keys()]).toEqual(expect.arrayContaining(['11', '26']));
+    for (const [region, centres] of DONG_CENTRES) {
+      const stores = demo.filter((store) => store.regionCode === region);
+      expect(stores.length).toBeGreaterThan(1000);
+      const wrong = stores.filter((store) => {
+        const { district, dong } = nearestDongCentre(centres, store.lat, store.lng);
+        return !store.addr.startsWith(`${PROVINCE_NAMES[region]} ${district.name} ${dong} `);
       });
-    expect(wrong).toEqual([]);
+      expect(wrong).toEqual([]);
+      // Within a few kilometres of the dong's centre: the spread of a district does not reach far past its dongs.
+      expect(stores.filter((store) => {
+        const { lat, lng } = nearestDongCentre(centres, store.lat, store.lng);
+        return distanceM(store, { lat, lng }) > 4000;
+      })).toEqual([]);
+    }
   });
 
   it('place well-known Seoul landmarks in their own dong', () => {
@@ -160,6 +166,14 @@ describe('demo stores', () => {
     expect(at(37.514, 127.056)).toBe('강남구 삼성동');
     expect(at(37.586, 126.998)).toBe('종로구 명륜동');
     expect(at(37.56, 127.015)).toBe('중구 신당동');
+    const busan = DONG_CENTRES.get('26') ?? [];
+    const inBusan = (lat: number, lng: number) => {
+      const { district, dong } = nearestDongCentre(busan, lat, lng);
+      return `${district.name} ${dong}`;
+    };
+    expect(inBusan(35.1577, 129.0592)).toBe('부산진구 부전동'); // Seomyeon
+    expect(inBusan(35.1587, 129.1604)).toBe('해운대구 우동'); // Haeundae station
+    expect(inBusan(35.0977, 129.0335)).toBe('중구 남포동3가'); // Nampo-dong
   });
 
   it('put a store 250 m from Seoul City Hall in 중구, not in a dong kilometres away', () => {
