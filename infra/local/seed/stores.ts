@@ -5,10 +5,6 @@ import type { Seeder } from './seeder.ts';
 const STORES_WITH_KEYS = 20;
 /** Stores written between two progress lines. */
 const CHUNK = 2_000;
-/** Cell updates in flight while the seed writes the read model, as the stream projection does. */
-const PARALLEL_CELLS = 16;
-/** Stores per cell update, as the stream projection: within DynamoDB's expression limits. */
-const PER_UPDATE = 50;
 /** The stream function whose work the seed does itself on an empty table. */
 const PROJECTION = 'project-store-cells';
 
@@ -21,12 +17,11 @@ const counted = (done: number, total: number): string => `${done.toLocaleString(
 export const storesSeeder = (count: number): Seeder => ({
   name: 'stores',
   async seed({ derive, credentials, progress, alreadyHandled }) {
-    const [{ StoresRepository }, { StoreCellsRepository }, { projectToCells }, { boundedParallel }, { Credentials }, { CredentialsRepository }, { secrets }] =
+    const [{ StoresRepository }, { StoreCellsRepository }, { projectToCells }, { Credentials }, { CredentialsRepository }, { secrets }] =
       await Promise.all([
         import('../../../shared/data/stores-repository.ts'),
         import('../../../shared/data/store-cells-repository.ts'),
         import('../../../shared/masks/cell-projection.ts'),
-        import('../../../shared/data/bounded-parallel.ts'),
         import('../../../shared/platform/credentials.ts'),
         import('../../../shared/data/credentials-repository.ts'),
         import('../../../shared/secrets.ts'),
@@ -56,15 +51,14 @@ export const storesSeeder = (count: number): Seeder => ({
     }
 
     if (firstStart && created.length > 0) {
-      const updates = projectToCells(created.map((after) => ({ after }))).flatMap(({ cell, snapshots }) =>
-        Array.from({ length: Math.ceil(snapshots.length / PER_UPDATE) }, (_, i) => ({ cell, snapshots: snapshots.slice(i * PER_UPDATE, (i + 1) * PER_UPDATE) })),
-      );
-      const cells = new StoreCellsRepository();
-      let written = 0;
-      await boundedParallel(updates, PARALLEL_CELLS, async ({ cell, snapshots }) => {
-        await cells.apply(cell, snapshots, []);
-        written += snapshots.length;
-        if (written % CHUNK < snapshots.length || written === created.length) progress(`placing demo stores on the map… ${counted(written, created.length)}`);
+      // Every demo store of each cell is known, so whole cells are written in batches (the read model is
+      // as empty as the stores table was) instead of 10,000 single updates.
+      const cells = projectToCells(created.map((after) => ({ after })));
+      let shown = 0;
+      await new StoreCellsRepository().fill(cells, (written) => {
+        if (written - shown < cells.length / 10 && written < cells.length) return;
+        shown = written;
+        progress(`placing demo stores on the map… ${counted(written, cells.length)} cells`);
       });
       const projected = new Set(created.map((store) => store.code));
       alreadyHandled(PROJECTION, (record) => {
