@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EVENT_BUS_ENV, PLACE_INDEX_ENV, RUNTIME_ENV, secretEnv, tableEnv, topicEnv } from '../infra/manifest/environment.ts';
+import { EVENT_BUS_ENV, PLACE_INDEX_ENV, RATIONING_POLICY_ENV, RUNTIME_ENV, secretEnv, tableEnv, topicEnv } from '../infra/manifest/environment.ts';
 
 /**
  * The one typed configuration of a function, read from the environment at init. Handlers never read
@@ -18,6 +18,8 @@ const environment = z.object({
   POWERTOOLS_METRICS_DISABLED: z.stringbool().default(false),
   /** Judge mask sales as if on this date (YYYY-MM-DD, Korean time): demos and tests of the 2020 rules. */
   MASK_RATIONING_AS_OF: z.iso.date().optional(),
+  /** Which rationing rules sales follow: `2020` (the dated timeline) or `demo` (set by `npm start`). */
+  [RATIONING_POLICY_ENV]: z.enum(['2020', 'demo']).default('2020'),
 });
 
 export class ConfigurationError extends Error {
@@ -44,6 +46,7 @@ export const config = {
   notificationsFile: env.NOTIFICATIONS_FILE,
   metricsEnabled: !env.POWERTOOLS_METRICS_DISABLED,
   rationingAsOf: env.MASK_RATIONING_AS_OF,
+  rationingPolicy: env[RATIONING_POLICY_ENV],
   tableName: (table: string): string => required(tableEnv(table), `name of table '${table}'`),
   topicArn: (topic: string): string => required(topicEnv(topic), `ARN of topic '${topic}'`),
   secretId: (secret: string): string => required(secretEnv(secret), `id of secret '${secret}'`),

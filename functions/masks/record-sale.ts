@@ -6,9 +6,16 @@ import { httpRoute, json } from '../../shared/http/route.ts';
 import { recordSale } from '../../shared/masks/contracts.ts';
 import { answerToProblem, MaskSales } from '../../shared/masks/mask-sales.ts';
 import { rationingClock } from '../../shared/masks/rationing-clock.ts';
+import { timelineFor } from '../../shared/masks/rationing.ts';
 import { secrets } from '../../shared/secrets.ts';
 
-const sales = new MaskSales(new MaskSalesRepository(), new StoresRepository(), () => secrets.get('id-pepper'), rationingClock(config.rationingAsOf));
+const sales = new MaskSales(
+  new MaskSalesRepository(),
+  new StoresRepository(),
+  () => secrets.get('id-pepper'),
+  rationingClock(config.rationingAsOf),
+  timelineFor({ policy: config.rationingPolicy, asOf: config.rationingAsOf }),
+);
 
 export const handler = httpRoute(recordSale, async ({ params, body, principal, headers }) => {
   requireStore(principal, params.code);

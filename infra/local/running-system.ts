@@ -1,3 +1,4 @@
+import type { RationingPolicyName } from '../../shared/masks/rationing.ts';
 import { linkSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { LocalStartError } from './dynamodb-local.ts';
@@ -11,6 +12,8 @@ export interface RunningSystem {
   readonly pid: number;
   readonly baseUrl: string;
   readonly dynamoEndpoint: string;
+  /** The rationing policy its handlers judge sales by, so `npm run invoke` judges them alike. */
+  readonly rationingPolicy?: RationingPolicyName;
 }
 
 const fileOf = (dataDir: string) => resolve(dataDir, 'runtime.json');

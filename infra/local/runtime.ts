@@ -1,14 +1,16 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { _Record as StreamRecord } from '@aws-sdk/client-dynamodb-streams';
 import { createHmac } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { manifest as defaultManifest } from '../manifest/index.ts';
-import { EVENT_BUS_ENV, RUNTIME_ENV, secretEnv, tableEnv, topicEnv } from '../manifest/environment.ts';
+import { EVENT_BUS_ENV, RATIONING_POLICY_ENV, RUNTIME_ENV, secretEnv, tableEnv, topicEnv } from '../manifest/environment.ts';
 import type { Manifest } from '../manifest/types.ts';
 import { LOCAL_WRITES } from '../../shared/data/local-write-signal.ts';
 import { LOCAL_BUS } from '../../shared/ports/event-publisher.ts';
+import type { RationingPolicyName } from '../../shared/masks/rationing.ts';
 import { emptyDemoCredentials, type DemoCredentials } from './demo-credentials.ts';
 import { LocalStartError, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.ts';
 import { LocalEventBus } from './event-bus.ts';
@@ -41,7 +43,9 @@ export interface LocalOptions {
   readonly streams?: boolean;
   readonly manifest?: Manifest;
   readonly onError?: (error: unknown, functionName?: string) => void;
-  /** Progress lines for a person waiting at the terminal (the first start seeds for a minute or so). */
+  /** Which rationing rules sales follow: `npm start` runs the demo policy, tests and AWS the 2020 timeline. */
+  readonly rationingPolicy?: RationingPolicyName;
+  /** Progress lines for a person waiting at the terminal (the first start seeds for a few seconds). */
   readonly log?: (line: string) => void;
 }
 
@@ -71,9 +75,10 @@ const assertPortFree = async (port: number): Promise<void> => {
 };
 
 /** The same environment a Lambda gets from the CDK stack, with local names and file-backed adapters. */
-const setFunctionEnvironment = (manifest: Manifest, prefix: string, endpoint: string, dataDir: string): void => {
+const setFunctionEnvironment = (manifest: Manifest, prefix: string, endpoint: string, dataDir: string, rationingPolicy: RationingPolicyName): void => {
   const env: Record<string, string> = {
     [RUNTIME_ENV]: 'local',
+    [RATIONING_POLICY_ENV]: rationingPolicy,
     DYNAMODB_ENDPOINT: endpoint,
     AWS_REGION: process.env.AWS_REGION ?? 'ap-northeast-2',
     SECRETS_FILE: resolve(dataDir, 'secrets.json'),
@@ -116,7 +121,7 @@ export const startLocal = async (options: LocalOptions = {}): Promise<LocalRunti
     const client = new DynamoDBClient({ endpoint: dynamodb.endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
     const tables = await ensureTables(client, manifest.tables, prefix);
     client.destroy();
-    setFunctionEnvironment(manifest, prefix, dynamodb.endpoint, dataDir);
+    setFunctionEnvironment(manifest, prefix, dynamodb.endpoint, dataDir, options.rationingPolicy ?? '2020');
 
     const functions = new FunctionLoader(manifest);
     const bus = new LocalEventBus(manifest, functions, onError);
@@ -134,13 +139,21 @@ export const startLocal = async (options: LocalOptions = {}): Promise<LocalRunti
     const baseUrl = `http://127.0.0.1:${port}`;
 
     const credentials = emptyDemoCredentials(baseUrl);
+    const handledBySeed: [functionName: string, handled: (record: StreamRecord) => boolean][] = [];
     if (options.seed ?? true) {
       const { seedersFor, DEFAULT_DEMO_STORES } = await import('./seed/index.ts');
       const seeders = seedersFor({ demoStores: options.demoStores ?? DEFAULT_DEMO_STORES });
       const derive = (purpose: string) => createHmac('sha256', secrets['demo-seed']).update(purpose).digest('base64url');
       for (const seeder of seeders) {
         log(`seeding demo ${seeder.name}…`);
-        await seeder.seed({ derive, issuer, secretsFile: resolve(dataDir, 'secrets.json'), credentials });
+        await seeder.seed({
+          derive,
+          issuer,
+          secretsFile: resolve(dataDir, 'secrets.json'),
+          credentials,
+          progress: log,
+          alreadyHandled: (functionName, handled) => handledBySeed.push([functionName, handled]),
+        });
       }
     }
 
@@ -167,6 +180,7 @@ export const startLocal = async (options: LocalOptions = {}): Promise<LocalRunti
       onError,
     );
     if (options.streams ?? true) {
+      for (const [functionName, handled] of handledBySeed) await streams.skipHandled(functionName, handled);
       await streams.start();
       (globalThis as { [LOCAL_WRITES]?: (table: string) => void })[LOCAL_WRITES] = (table) => streams.nudge(table);
       cleanup.push(() => streams.stop());
@@ -206,12 +220,13 @@ export const startLocal = async (options: LocalOptions = {}): Promise<LocalRunti
 export const attachFunctions = (options: {
   readonly dataDir: string;
   readonly dynamoEndpoint: string;
+  readonly rationingPolicy?: RationingPolicyName;
   readonly manifest?: Manifest;
   readonly onError?: (error: unknown, functionName?: string) => void;
 }): { functions: FunctionLoader; stop(): Promise<void> } => {
   const manifest = options.manifest ?? defaultManifest;
   const onError = options.onError ?? ((error: unknown, fn?: string) => console.error(`[${fn ?? 'local'}]`, error));
-  setFunctionEnvironment(manifest, '', options.dynamoEndpoint, resolve(options.dataDir));
+  setFunctionEnvironment(manifest, '', options.dynamoEndpoint, resolve(options.dataDir), options.rationingPolicy ?? '2020');
   const functions = new FunctionLoader(manifest);
   const bus = new LocalEventBus(manifest, functions, onError);
   (globalThis as { [LOCAL_BUS]?: LocalEventBus })[LOCAL_BUS] = bus;

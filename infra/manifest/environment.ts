@@ -19,3 +19,6 @@ export const EVENT_BUS_ENV = 'EVENT_BUS_NAME';
 
 /** Set for functions whose manifest entry has `uses.geocoder`. */
 export const PLACE_INDEX_ENV = 'PLACE_INDEX_NAME';
+
+/** Which rationing rules sales follow; only the local runtime sets it (`demo` for `npm start`). */
+export const RATIONING_POLICY_ENV = 'MASK_RATIONING_POLICY';

@@ -106,10 +106,16 @@ export class StoresRepository {
 
   /**
    * Creates new stores and updates the descriptive fields of known ones; stock is never touched here.
-   * New stores get consecutive listing numbers from one atomic counter update.
+   * New stores get consecutive listing numbers from one atomic counter update. `allNew` skips the read
+   * that tells new stores from known ones, for a caller that knows the table holds none of them (the
+   * demo seed on an empty table); the stores it created are returned as written.
    */
-  async upsert(stores: readonly (StoreInfo & { initialStock?: InitialStock })[], now: string): Promise<{ created: number; updated: number }> {
-    const existing = await this.getMany(stores.map((s) => s.code));
+  async upsert(
+    stores: readonly (StoreInfo & { initialStock?: InitialStock })[],
+    now: string,
+    options: { allNew?: boolean } = {},
+  ): Promise<{ created: number; updated: number; createdRecords: (StoreRecord & { readonly cell: string })[] }> {
+    const existing = options.allNew ? new Map<string, StoreRecord>() : await this.getMany(stores.map((s) => s.code));
     const fresh = stores.filter((s) => !existing.has(s.code));
     let nextSeq = 0;
     if (fresh.length > 0) {
@@ -147,7 +153,7 @@ export class StoresRepository {
       return old && (old.name !== s.name || old.addr !== s.addr || old.type !== s.type || old.lat !== s.lat || old.lng !== s.lng);
     });
     await boundedParallel(changed, PARALLEL, (store) => this.#updateInfo(store, now));
-    return { created: fresh.length, updated: changed.length };
+    return { created: fresh.length, updated: changed.length, createdRecords: items };
   }
 
   async #batchPut(items: Record<string, unknown>[]): Promise<void> {

@@ -3,7 +3,7 @@ import { HttpProblem, validationFailed, type Problem } from '../http/problem.ts'
 import { checkResidentNumber } from '../people/resident-number.ts';
 import { requestFingerprint } from '../platform/request-fingerprint.ts';
 import { rationingWeekOf } from './korean-time.ts';
-import { decidePurchase, policyOn, weeklyLimitFor } from './rationing.ts';
+import { decidePurchase, policyOn, rationingTimeline, weeklyLimitFor, type RationingPolicy } from './rationing.ts';
 
 /** The first answer to a sale, kept so that a retry with the same saleId gets it again. */
 export interface SaleAnswer {
@@ -78,6 +78,8 @@ export class MaskSales {
     private readonly pepper: () => Promise<string>,
     /** The rationing clock (it may replay 2020). */
     private readonly clock: () => Date,
+    /** The policies in force over time: 2020's timeline, or the demo's. */
+    private readonly timeline: readonly RationingPolicy[] = rationingTimeline,
     /** The real date, for what must not lie in the future (a buyer's birth). */
     private readonly today: () => Date = () => new Date(),
   ) {}
@@ -109,7 +111,7 @@ export class MaskSales {
       ]);
       if (first) return firstAnswer(first);
 
-      const decision = decidePurchase({ at, birthYear: resident.birthYear, quantity: request.quantity, boughtThisWeek });
+      const decision = decidePurchase({ at, birthYear: resident.birthYear, quantity: request.quantity, boughtThisWeek, timeline: this.timeline });
       if (!decision.ok) {
         const title = decision.refusal.kind === 'not-your-day' ? 'Not this buyer’s day' : 'Weekly limit reached';
         const refused = refusal(422, decision.refusal.kind, title, decision.refusal.detail[request.language], { boughtThisWeek });
@@ -139,7 +141,7 @@ export class MaskSales {
           quantity: request.quantity,
           remaining: remaining - request.quantity,
           boughtThisWeek: boughtThisWeek + request.quantity,
-          weeklyLimit: weeklyLimitFor(policyOn(at), resident.birthYear),
+          weeklyLimit: weeklyLimitFor(policyOn(at, this.timeline), resident.birthYear),
           soldAt,
         },
       };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import demoFile from '../../config/mask-rationing-demo.json' with { type: 'json' };
 import timelineFile from '../../config/mask-rationing.json' with { type: 'json' };
 import { koreanDate, koreanWeekday } from './korean-time.ts';
 
@@ -14,10 +15,27 @@ const policySchema = z.object({
 });
 export type RationingPolicy = z.infer<typeof policySchema>;
 
-export const rationingTimeline: readonly RationingPolicy[] = z
-  .object({ timeline: z.array(policySchema).min(1) })
-  .parse(timelineFile)
-  .timeline.toSorted((a, b) => a.from.localeCompare(b.from));
+const timelineOf = (file: unknown): readonly RationingPolicy[] =>
+  z
+    .object({ name: z.string(), description: z.string(), timeline: z.array(policySchema).min(1) })
+    .parse(file)
+    .timeline.toSorted((a, b) => a.from.localeCompare(b.from));
+
+/** What was in force in 2020: AWS deploys and replays with MASK_RATIONING_AS_OF judge by it. */
+export const rationingTimeline: readonly RationingPolicy[] = timelineOf(timelineFile);
+
+/**
+ * By today's date the 2020 rules have all ended, so `npm start` judges sales by a demo policy in force
+ * now, modelled on 2020's first rule (config/mask-rationing-demo.json): a new user sees the rules.
+ */
+export const demoRationingTimeline: readonly RationingPolicy[] = timelineOf(demoFile);
+
+export const RATIONING_POLICIES = ['2020', 'demo'] as const;
+export type RationingPolicyName = (typeof RATIONING_POLICIES)[number];
+
+/** A replay of a 2020 date (`asOf`) always follows the 2020 timeline, whichever policy is named. */
+export const timelineFor = (settings: { readonly policy: RationingPolicyName; readonly asOf?: string }): readonly RationingPolicy[] =>
+  settings.policy === 'demo' && !settings.asOf ? demoRationingTimeline : rationingTimeline;
 
 /** Before the first entry nothing was rationed. */
 export const policyOn = (at: Date, timeline: readonly RationingPolicy[] = rationingTimeline): RationingPolicy | undefined =>

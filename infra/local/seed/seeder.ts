@@ -1,3 +1,4 @@
+import type { _Record as StreamRecord } from '@aws-sdk/client-dynamodb-streams';
 import type { DemoCredentials } from '../demo-credentials.ts';
 import type { OfficialIssuer } from '../official-issuer.ts';
 
@@ -7,6 +8,13 @@ export interface SeedContext {
   readonly issuer: OfficialIssuer;
   readonly secretsFile: string;
   readonly credentials: DemoCredentials;
+  /** A progress line for the person waiting at the terminal. */
+  readonly progress: (line: string) => void;
+  /**
+   * Says that the seeder already did what a stream function would do with some records (it wrote
+   * the read model itself), so the stream poller starts after them instead of replaying them.
+   */
+  readonly alreadyHandled: (functionName: string, handled: (record: StreamRecord) => boolean) => void;
 }
 
 /**

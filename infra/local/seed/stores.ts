@@ -3,6 +3,12 @@ import type { Seeder } from './seeder.ts';
 
 /** Stores that get a demo API key in demo-credentials.json: enough to try every store route. */
 const STORES_WITH_KEYS = 20;
+/** Stores written between two progress lines. */
+const CHUNK = 2_000;
+/** The stream function whose work the seed does itself on an empty table. */
+const PROJECTION = 'project-store-cells';
+
+const counted = (done: number, total: number): string => `${done.toLocaleString('en')}/${total.toLocaleString('en')}`;
 
 /**
  * ~23,000 demo stores across Korea (DEMO_STORES to change the number). New stores start with a stock
@@ -10,17 +16,26 @@ const STORES_WITH_KEYS = 20;
  */
 export const storesSeeder = (count: number): Seeder => ({
   name: 'stores',
-  async seed({ derive, credentials }) {
-    const [{ StoresRepository }, { Credentials }, { CredentialsRepository }, { secrets }] = await Promise.all([
-      import('../../../shared/data/stores-repository.ts'),
-      import('../../../shared/platform/credentials.ts'),
-      import('../../../shared/data/credentials-repository.ts'),
-      import('../../../shared/secrets.ts'),
-    ]);
+  async seed({ derive, credentials, progress, alreadyHandled }) {
+    const [{ StoresRepository }, { StoreCellsRepository }, { projectToCells }, { Credentials }, { CredentialsRepository }, { secrets }] =
+      await Promise.all([
+        import('../../../shared/data/stores-repository.ts'),
+        import('../../../shared/data/store-cells-repository.ts'),
+        import('../../../shared/masks/cell-projection.ts'),
+        import('../../../shared/platform/credentials.ts'),
+        import('../../../shared/data/credentials-repository.ts'),
+        import('../../../shared/secrets.ts'),
+      ]);
+    const stores = new StoresRepository();
     const demo = generateDemoStores(count);
     const asOf = '2020-03-09T00:00:00.000Z';
-    await new StoresRepository().upsert(
-      demo.map(({ code, name, addr, type, lat, lng }, i) => ({
+    const now = new Date().toISOString();
+    // The first start: nothing to read back before writing, and the seed writes the read model itself
+    // (the same projection as the stream function) rather than wait for 23,000 records to be replayed.
+    const firstStart = (await stores.count()) === 0;
+    const created = [];
+    for (let start = 0; start < demo.length; start += CHUNK) {
+      const chunk = demo.slice(start, start + CHUNK).map(({ code, name, addr, type, lat, lng }, offset) => ({
         code,
         name,
         addr,
@@ -28,10 +43,31 @@ export const storesSeeder = (count: number): Seeder => ({
         lat,
         lng,
         // A spread over every band, deterministic so two runs of the demo look alike.
-        initialStock: { remaining: [250, 120, 80, 45, 20, 5, 1, 0][i % 8] ?? 0, stockAt: '2020-03-09T08:30:00+09:00', asOf },
-      })),
-      new Date().toISOString(),
-    );
+        initialStock: { remaining: [250, 120, 80, 45, 20, 5, 1, 0][(start + offset) % 8] ?? 0, stockAt: '2020-03-09T08:30:00+09:00', asOf },
+      }));
+      const { createdRecords } = await stores.upsert(chunk, now, { allNew: firstStart });
+      created.push(...createdRecords);
+      progress(`seeding demo stores… ${counted(start + chunk.length, demo.length)}`);
+    }
+
+    if (firstStart && created.length > 0) {
+      // Every demo store of each cell is known, so whole cells are written in batches (the read model is
+      // as empty as the stores table was) instead of 10,000 single updates.
+      const cells = projectToCells(created.map((after) => ({ after })));
+      let shown = 0;
+      await new StoreCellsRepository().fill(cells, (written) => {
+        if (written - shown < cells.length / 10 && written < cells.length) return;
+        shown = written;
+        progress(`placing demo stores on the map… ${counted(written, cells.length)} cells`);
+      });
+      const projected = new Set(created.map((store) => store.code));
+      alreadyHandled(PROJECTION, (record) => {
+        const code = record.dynamodb?.Keys?.code?.S;
+        // The store counter is not a store; the projection ignores it too.
+        return code !== undefined && (code.startsWith('meta#') || (record.eventName === 'INSERT' && projected.has(code)));
+      });
+    }
+
     const issuer = new Credentials(new CredentialsRepository(), () => secrets.get('id-pepper'));
     for (const store of demo.slice(0, STORES_WITH_KEYS)) {
       // Issued only to a store without a key, so a restart never revives a rotated one; a rotated store's

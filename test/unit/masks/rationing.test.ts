@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { koreanWeekday } from '../../../shared/masks/korean-time.ts';
-import { decidePurchase, policyOn, weekdayForBirthYear } from '../../../shared/masks/rationing.ts';
+import demoFile from '../../../config/mask-rationing-demo.json' with { type: 'json' };
+import timelineFile from '../../../config/mask-rationing.json' with { type: 'json' };
+import { decidePurchase, demoRationingTimeline, policyOn, rationingTimeline, timelineFor, weekdayForBirthYear } from '../../../shared/masks/rationing.ts';
 
 const kst = (date: string, time = '12:00') => new Date(`${date}T${time}:00+09:00`);
 /** Any instant between two dates (Korean time). */
@@ -54,5 +56,38 @@ describe('the 2020 rationing timeline', () => {
     if (refused.ok) return;
     expect(refused.refusal.detail.ko).toContain('수요일');
     expect(refused.refusal.detail.en).toContain('Wednesday');
+  });
+});
+
+describe('the demo policy that npm start runs', () => {
+  const someday = instantBetween('2024-01-01', '2040-01-01');
+
+  it('rations on any date as 2020’s first rule did: the birth-year weekday rotation and 2 a week', () => {
+    fc.assert(
+      fc.property(someday, birthYear, fc.integer({ min: 0, max: 4 }), fc.integer({ min: 1, max: 3 }), (at, year, bought, quantity) => {
+        const decision = decidePurchase({ at, birthYear: year, quantity, boughtThisWeek: bought, timeline: demoRationingTimeline });
+        const day = koreanWeekday(at);
+        const dayAllowed = day === 0 || day === 6 || weekdayForBirthYear(year) === day;
+        expect(decision.ok).toBe(dayAllowed && bought + quantity <= 2);
+        if (!decision.ok) expect(decision.refusal.kind).toBe(dayAllowed ? 'weekly-limit' : 'not-your-day');
+      }),
+    );
+  });
+
+  it('is what npm start selects, while a replay of a 2020 date and AWS follow the 2020 timeline', () => {
+    expect(timelineFor({ policy: 'demo' })).toBe(demoRationingTimeline);
+    expect(timelineFor({ policy: 'demo', asOf: '2020-07-13' })).toBe(rationingTimeline);
+    expect(timelineFor({ policy: '2020' })).toBe(rationingTimeline);
+    // Today the 2020 timeline has ended: anyone buys any number, which is why the demo has its own.
+    expect(decidePurchase({ at: kst('2026-11-25'), birthYear: 1983, quantity: 10, boughtThisWeek: 500, timeline: timelineFor({ policy: '2020' }) }).ok).toBe(true);
+    // 2026-11-25 is a Wednesday: years ending 3 or 8.
+    expect(decidePurchase({ at: kst('2026-11-25'), birthYear: 1984, quantity: 1, boughtThisWeek: 0, timeline: timelineFor({ policy: 'demo' }) })).toMatchObject({ ok: false, refusal: { kind: 'not-your-day' } });
+    expect(decidePurchase({ at: kst('2026-11-25'), birthYear: 1983, quantity: 2, boughtThisWeek: 0, timeline: timelineFor({ policy: 'demo' }) }).ok).toBe(true);
+  });
+
+  it('says in its file that it is a demo, not a rule that was ever in force', () => {
+    expect(demoFile.name).toBe('demo');
+    expect(demoFile.description).toMatch(/\bDEMO\b/i);
+    expect(timelineFile.name).toBe('2020');
   });
 });

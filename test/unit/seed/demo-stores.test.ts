@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEMO_PROVINCES, generateDemoStores, type DemoStore } from '../../../infra/local/seed/demo-stores.ts';
+import { DEMO_PROVINCES, DONG_CENTRES, generateDemoStores, nearestDongCentre, type DemoStore } from '../../../infra/local/seed/demo-stores.ts';
+import { distanceM } from '../../../shared/geo/distance.ts';
 
 // Written out here rather than taken from the module, so a wrong name or code there is caught.
 const PROVINCE_NAMES: Record<string, string> = {
@@ -116,7 +117,8 @@ describe('demo stores', () => {
     expect(outside).toEqual([]);
     const gangnam = demo.filter((store) => store.addr.startsWith('서울특별시 강남구 '));
     expect(gangnam.length).toBeGreaterThan(100);
-    expect(gangnam.filter((store) => Math.abs(store.lat - 37.5172) > 0.04 || Math.abs(store.lng - 127.0473) > 0.05)).toEqual([]);
+    // 강남구 runs from 신사동 and 압구정동 on the river to 세곡동 and 개포동 in the south-east.
+    expect(gangnam.filter((store) => !inside(store, 37.455, 37.54, 127.01, 127.125))).toEqual([]);
   });
 
   it('come from district tables that fit Korea', () => {
@@ -132,6 +134,60 @@ describe('demo stores', () => {
         expect(district.lng).toBeLessThan(129.5);
       }
     }
+  });
+
+  it('give a store in Seoul or Busan the address of the nearest dong centre, so the address says where it stands', () => {
+    expect([...DONG_CENTRES.keys()]).toEqual(expect.arrayContaining(['11', '26']));
+    for (const [region, centres] of DONG_CENTRES) {
+      const stores = demo.filter((store) => store.regionCode === region);
+      expect(stores.length).toBeGreaterThan(1000);
+      const wrong = stores.filter((store) => {
+        const { district, dong } = nearestDongCentre(centres, store.lat, store.lng);
+        return !store.addr.startsWith(`${PROVINCE_NAMES[region]} ${district.name} ${dong} `);
+      });
+      expect(wrong).toEqual([]);
+      // Within a few kilometres of the dong's centre: the spread of a district does not reach far past its dongs.
+      expect(stores.filter((store) => {
+        const { lat, lng } = nearestDongCentre(centres, store.lat, store.lng);
+        return distanceM(store, { lat, lng }) > 4000;
+      })).toEqual([]);
+    }
+  });
+
+  it('place well-known Seoul landmarks in their own dong', () => {
+    const seoul = DONG_CENTRES.get('11') ?? [];
+    const at = (lat: number, lng: number) => {
+      const { district, dong } = nearestDongCentre(seoul, lat, lng);
+      return `${district.name} ${dong}`;
+    };
+    expect(at(37.5663, 126.9779)).toBe('중구 태평로1가'); // Seoul City Hall
+    expect(at(37.511, 127.028)).toBe('강남구 논현동');
+    expect(at(37.525, 127.047)).toBe('강남구 청담동');
+    expect(at(37.514, 127.056)).toBe('강남구 삼성동');
+    expect(at(37.586, 126.998)).toBe('종로구 명륜동');
+    expect(at(37.56, 127.015)).toBe('중구 신당동');
+    const busan = DONG_CENTRES.get('26') ?? [];
+    const inBusan = (lat: number, lng: number) => {
+      const { district, dong } = nearestDongCentre(busan, lat, lng);
+      return `${district.name} ${dong}`;
+    };
+    expect(inBusan(35.1577, 129.0592)).toBe('부산진구 부전동'); // Seomyeon
+    expect(inBusan(35.1587, 129.1604)).toBe('해운대구 우동'); // Haeundae station
+    expect(inBusan(35.0977, 129.0335)).toBe('중구 남포동3가'); // Nampo-dong
+  });
+
+  it('put a store 250 m from Seoul City Hall in 중구, not in a dong kilometres away', () => {
+    const cityHall = { lat: 37.5663, lng: 126.9779 };
+    const near = demo.filter((store) => distanceM(cityHall, store) <= 250);
+    for (const store of near) expect(store.addr).toMatch(/^서울특별시 중구 (태평로1가|소공동|정동|남창동) /);
+  });
+
+  it('put the stores an address search for 논현동 finds around 논현동, not around 청담동 or 삼성동', () => {
+    const nonhyeon = demo.filter((store) => store.addr.startsWith('서울특별시 강남구 논현동 '));
+    expect(nonhyeon.length).toBeGreaterThan(10);
+    const centre = { lat: nonhyeon.reduce((sum, s) => sum + s.lat, 0) / nonhyeon.length, lng: nonhyeon.reduce((sum, s) => sum + s.lng, 0) / nonhyeon.length };
+    expect(distanceM(centre, { lat: 37.511, lng: 127.028 })).toBeLessThan(700);
+    expect(nonhyeon.filter((store) => distanceM(store, { lat: 37.511, lng: 127.028 }) > 2500)).toEqual([]);
   });
 
   it('refuse counts that cannot have unique codes', () => {

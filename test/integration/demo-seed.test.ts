@@ -1,0 +1,55 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, describe, expect, it } from 'vitest';
+import { generateDemoStores } from '../../infra/local/seed/demo-stores.ts';
+import type { LocalRuntime } from '../../infra/local/runtime.ts';
+import { client } from '../setup/http.ts';
+import { startTestRuntime } from '../setup/local-runtime.ts';
+
+const DEMO_STORES = 300;
+const demo = generateDemoStores(DEMO_STORES);
+// One set of tables for the file: handlers and repositories learn their table names once per process.
+const tablePrefix = `t${randomBytes(4).toString('hex')}-`;
+let runtime: LocalRuntime | undefined;
+afterAll(() => runtime?.stop());
+
+/** The demo stores that a nearby lookup at the store's own door does not list. */
+const missingFromNearby = async (system: LocalRuntime): Promise<string[]> => {
+  const api = client(system.baseUrl);
+  const missing: string[] = [];
+  for (const store of demo) {
+    const found = await api.get(`/v1/stores/nearby?lat=${store.lat}&lng=${store.lng}&radius=100&limit=500`);
+    if (!(found.json.stores as { code: string }[]).some((s) => s.code === store.code)) missing.push(store.code);
+  }
+  return missing;
+};
+
+const totalCount = async (system: LocalRuntime): Promise<number> =>
+  (await client(system.baseUrl).get('/corona19-masks/v1/stores/json?page=1&perPage=500')).json.totalCount as number;
+
+describe('the demo seed', () => {
+  it('shows every demo store to nearby lookups as soon as the first start is ready, and later stock reports still reach them', async () => {
+    runtime = await startTestRuntime({ demoStores: DEMO_STORES, tablePrefix });
+    expect(await missingFromNearby(runtime)).toEqual([]);
+    expect(await totalCount(runtime)).toBe(DEMO_STORES);
+
+    const [key] = runtime.credentials.stores;
+    const store = demo.find((s) => s.code === key?.code);
+    if (!key || !store) throw new Error('the demo seeds store keys');
+    const api = client(runtime.baseUrl);
+    const reported = await api.put(`/v1/stores/${key.code}/stock`, { body: { remaining: 77, asOf: new Date().toISOString() }, bearer: key.apiKey });
+    expect(reported.status).toBe(200);
+    await runtime.streams.drained();
+    const near = await api.get(`/v1/stores/nearby?lat=${store.lat}&lng=${store.lng}&radius=100&limit=500`);
+    expect((near.json.stores as { code: string; remaining: number }[]).find((s) => s.code === key.code)?.remaining).toBe(77);
+  }, 120_000);
+
+  it('is the same after a restart on the same data: every store once, the same keys', async () => {
+    if (!runtime) throw new Error('the first start runs first');
+    const { dataDir, credentials } = runtime;
+    await runtime.stop();
+    runtime = await startTestRuntime({ demoStores: DEMO_STORES, tablePrefix, dataDir });
+    expect(runtime.credentials.stores).toEqual(credentials.stores);
+    expect(await totalCount(runtime)).toBe(DEMO_STORES);
+    expect(await missingFromNearby(runtime)).toEqual([]);
+  }, 120_000);
+});
