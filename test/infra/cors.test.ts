@@ -45,9 +45,12 @@ describe('CORS on AWS, derived from the manifest', () => {
   });
 
   it('lets CloudFront add any-origin headers on the cached public reads only, and cache their preflights', () => {
-    const [policy, ...others] = resources('AWS::CloudFront::ResponseHeadersPolicy');
-    expect(others).toHaveLength(0);
-    const config = policy?.Properties.ResponseHeadersPolicyConfig as { CorsConfig: Record<string, unknown> };
+    // The pages have a policy of their own (their CSP); exactly one policy speaks CORS.
+    const withCors = resources('AWS::CloudFront::ResponseHeadersPolicy').filter(
+      (policy) => (policy.Properties.ResponseHeadersPolicyConfig as { CorsConfig?: unknown }).CorsConfig !== undefined,
+    );
+    expect(withCors).toHaveLength(1);
+    const config = withCors[0]?.Properties.ResponseHeadersPolicyConfig as { CorsConfig: Record<string, unknown> };
     expect(config.CorsConfig).toMatchObject({
       AccessControlAllowOrigins: { Items: ['*'] },
       AccessControlAllowCredentials: false,

@@ -61,9 +61,12 @@ describe('CloudFront in front of the public reads', () => {
 
   it('holds the pages to the same CSP as the local gateway, letting only images come from the tile host', () => {
     const cspOf = (synthesized: ReturnType<typeof synthesize>) =>
-      (Object.values(synthesized.template.findResources('AWS::CloudFront::ResponseHeadersPolicy'))[0] as {
-        Properties: { ResponseHeadersPolicyConfig: { SecurityHeadersConfig: { ContentSecurityPolicy: { ContentSecurityPolicy: string } } } };
-      }).Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy;
+      (
+        Object.values(synthesized.template.findResources('AWS::CloudFront::ResponseHeadersPolicy')) as {
+          Properties: { ResponseHeadersPolicyConfig: { SecurityHeadersConfig?: { ContentSecurityPolicy?: { ContentSecurityPolicy: string } } } };
+        }[]
+      ).find((policy) => policy.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig?.ContentSecurityPolicy)?.Properties
+        .ResponseHeadersPolicyConfig.SecurityHeadersConfig?.ContentSecurityPolicy?.ContentSecurityPolicy;
     expect(cspOf({ template } as ReturnType<typeof synthesize>)).toBe("default-src 'self'; img-src 'self' data:; base-uri 'none'; frame-ancestors 'none'; form-action 'self'");
     const withTiles = synthesize({ context: { mapTileUrl: 'https://tiles.example.org/{z}/{x}/{y}.png', mapTileAttribution: '© Example' } });
     expect(cspOf(withTiles)).toBe("default-src 'self'; img-src 'self' data: https://tiles.example.org; base-uri 'none'; frame-ancestors 'none'; form-action 'self'");
