@@ -6,7 +6,7 @@
  * The two measures that carry nearby to national peak, each with and without the other in the same
  * run (findNearby in-process, the handler's own repository and cache): the read model before them
  * (geohash-6 cells of nested maps, rebuilt by the bench), geohash-5 cells of packed snapshots, a
- * 250 ms per-container cell cache, and both (what the route runs). Through the gateway: the route
+ * per-container cell cache (CELL_CACHE_MS), and both (what the route runs). Through the gateway: the route
  * as shipped, at 1 km and 50 connections, 1 km and 20, 5 km and 20; what the local runtime's check
  * of every answer against its schema costs at 5 km; and how soon a stock change shows, with the
  * cache and without it.
@@ -491,8 +491,8 @@ try {
     });
     if (status !== 200 || body.applied !== true) throw new Error(`PUT stock for ${code} answered ${status}: ${JSON.stringify(body)}`);
   };
-  // At peak a busy cell is always in the cache, read at any moment of its 250 ms: a lookup just
-  // before the report puts it there, and the report comes 0–300 ms later. The same change is watched
+  // At peak a busy cell is always in the cache, read at any moment of its CELL_CACHE_MS: a lookup just
+  // before the report puts it there, and the report comes a moment later, within the TTL. The same change is watched
   // through the read model directly too (no cache): the stream's own lag.
   const visibility = new LatencyHistogram();
   const visibilityUncached = new LatencyHistogram();

@@ -25,6 +25,13 @@ interface CellItem {
   readonly v: number;
 }
 
+/**
+ * Names the layout of the cells (precision, packing). A read model written in another layout holds
+ * cells no lookup asks for, so it is rebuilt rather than trusted; the marker is not a geohash, so no
+ * cover ever reads it.
+ */
+const LAYOUT = { cell: 'layout#', name: 'geohash5-gzip-json' } as const;
+
 const unpack = (item: CellItem): StoreSnapshot[] => JSON.parse(gunzipSync(item.stores).toString('utf8')) as StoreSnapshot[];
 
 /**
@@ -64,6 +71,17 @@ export class StoreCellsRepository {
       keys = UnprocessedKeys?.[this.#table]?.Keys;
     }
     return items;
+  }
+
+  /** Whether the read model was filled in this layout (false for an empty one, or one from before it). */
+  async hasCurrentLayout(): Promise<boolean> {
+    const { Item } = await dynamo.send(new GetCommand({ TableName: this.#table, Key: { cell: LAYOUT.cell }, ConsistentRead: true }));
+    return Item?.layout === LAYOUT.name;
+  }
+
+  /** Recorded once every store has been placed in this layout. */
+  async markCurrentLayout(): Promise<void> {
+    await dynamo.send(new PutCommand({ TableName: this.#table, Item: { cell: LAYOUT.cell, layout: LAYOUT.name } }));
   }
 
   /**

@@ -56,7 +56,7 @@ describe('stock reports', () => {
   it('may say sales stopped, which shows as break', async () => {
     const stopped = await api.put(`/v1/stores/${store.code}/stock`, { bearer: store.apiKey, body: { status: 'break' } });
     expect(stopped.json).toMatchObject({ applied: true, remainStat: 'break' });
-    // Within the 1 s promise, not at once: the nearby route may answer from a cell read up to 250 ms ago.
+    // Within the 1 s promise, not at once: the nearby route may answer from a cell read up to CELL_CACHE_MS (600 ms) ago.
     const started = Date.now();
     let seen = await nearbyOf(store.code);
     while (seen?.remainStat !== 'break' && Date.now() - started < 5000) {

@@ -1,4 +1,5 @@
 import { generateDemoStores } from './demo-stores.ts';
+import type { StoreSnapshot } from '../../../shared/masks/store.ts';
 import type { Seeder } from './seeder.ts';
 
 /** Stores that get a demo API key in demo-credentials.json: enough to try every store route. */
@@ -50,16 +51,31 @@ export const storesSeeder = (count: number): Seeder => ({
       progress(`seeding demo stores… ${counted(start + chunk.length, demo.length)}`);
     }
 
-    if (firstStart && created.length > 0) {
-      // Every demo store of each cell is known, so whole cells are written in batches (the read model is
-      // as empty as the stores table was) instead of 10,000 single updates.
-      const cells = projectToCells(created.map((after) => ({ after })));
+    const readModel = new StoreCellsRepository();
+    const fillReadModel = async (all: readonly StoreSnapshot[]) => {
+      // Every store of each cell is known, so whole cells are written in batches instead of one
+      // update per store.
+      const cells = projectToCells(all.map((after) => ({ after })));
       let shown = 0;
-      await new StoreCellsRepository().fill(cells, (written) => {
+      await readModel.fill(cells, (written) => {
         if (written - shown < cells.length / 10 && written < cells.length) return;
         shown = written;
-        progress(`placing demo stores on the map… ${counted(written, cells.length)} cells`);
+        progress(`placing stores on the map… ${counted(written, cells.length)} cells`);
       });
+      await readModel.markCurrentLayout();
+    };
+
+    if (!firstStart && !(await readModel.hasCurrentLayout())) {
+      // A data directory from before the read model's layout changed: its cells are ones no lookup asks
+      // for. Every store (demo and imported) is listed by the 2020 listing index, a Query, not a Scan.
+      const all = await stores.listing(0, await stores.count());
+      progress(`rebuilding the nearby read model for ${counted(all.length, all.length)} stores…`);
+      await fillReadModel(all);
+    }
+
+    if (firstStart && created.length > 0) {
+      // The read model is as empty as the stores table was.
+      await fillReadModel(created);
       const projected = new Set(created.map((store) => store.code));
       alreadyHandled(PROJECTION, (record) => {
         const code = record.dynamodb?.Keys?.code?.S;

@@ -50,7 +50,7 @@ describe('the per-container cell cache', () => {
     expect((await cache.read([cell])).stores[0]?.remaining, 'still within the time to live').toBe(100);
     now = CELL_CACHE_MS;
     expect((await cache.read([cell])).stores[0]?.remaining).toBe(3);
-    expect(CELL_CACHE_MS).toBeLessThanOrEqual(500);
+    expect(CELL_CACHE_MS, 'leaves the stream at least 300 ms of the 1 s promise').toBeLessThanOrEqual(700);
   });
 
   it('reads a cell once for many lookups arriving together, and only the cells it lacks', async () => {
