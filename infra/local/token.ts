@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import type { LocalSecrets } from './local-secrets.ts';
 import { OfficialIssuer } from './official-issuer.ts';
 import { requireRunningSystem } from './running-system.ts';
+import { OFFICIAL_ROLES } from '../../shared/auth/principal.ts';
 
 /**
  * `npm run token -- --role officer --region 11 --officer <id>`: an official's ID token, the same claims
@@ -20,11 +21,11 @@ const { values } = parseArgs({
 });
 
 const fail = (message: string): never => {
-  console.error(`${message}\nusage: npm run token -- --role officer|admin --region <2 digits> --officer <id> [--hours 8]`);
+  console.error(`${message}\nusage: npm run token -- --role officer|admin|national-admin --region <2 digits> --officer <id> [--hours 8]`);
   process.exit(2);
 };
 
-const role = values.role === 'admin' || values.role === 'officer' ? values.role : fail(`--role must be officer or admin, not ${values.role}`);
+const role = OFFICIAL_ROLES.find((known) => known === values.role) ?? fail(`--role must be officer, admin or national-admin, not ${values.role}`);
 const region = values.region && /^\d{2}$/.test(values.region) ? values.region : fail('--region takes a 2-digit region code, e.g. 11 (Seoul)');
 const officerId = values.officer && values.officer.length > 0 ? values.officer : fail('--officer takes the officer id');
 const hours = Number(values.hours);

@@ -16,8 +16,8 @@ export const manifest: Manifest = {
   topics: [
     {
       name: 'alerts',
-      description: 'Alerts for officials (quarantine breaches, fever, missed check-ins).',
-      filterAttributes: ['region', 'officerId', 'kind'],
+      description: 'Alerts for officials (quarantine breaches, fever, missed check-ins, empty districts).',
+      filterAttributes: ['alertType', 'severity', 'region', 'officerId'],
     },
     {
       name: 'operations',

@@ -26,6 +26,13 @@ export const platformTables: readonly TableSpec[] = [
       ],
     },
     {
+      // The tamper-evident audit trail: each `log` (region, Korean day, shard) is a hash chain in `seq`
+      // order, so admins read a region's day in a few Queries and a changed or missing entry shows.
+      name: 'audit',
+      partitionKey: { name: 'log', type: 'S' },
+      sortKey: { name: 'seq', type: 'N' },
+    },
+    {
       // Powertools idempotency records and other short-lived guards.
       name: 'idempotency',
       partitionKey: { name: 'id', type: 'S' },

@@ -10,11 +10,22 @@ export type Principal =
       readonly kind: 'official';
       readonly officerId: string;
       readonly role: OfficialRole;
-      /** Administrative region code (2-digit province, e.g. `11` Seoul); admins may see every region. */
+      /** Administrative region code (2-digit province, e.g. `11` Seoul); only a national admin sees others. */
       readonly region: string;
     };
 
-export type OfficialRole = 'admin' | 'officer';
+/**
+ * A case officer works in one region on their own cases; a region admin manages that region's officials
+ * and sees all of its alerts; a national admin sees every region (imports, national settlements).
+ */
+export type OfficialRole = 'officer' | 'admin' | 'national-admin';
+export const OFFICIAL_ROLES: readonly OfficialRole[] = ['officer', 'admin', 'national-admin'];
+
+export type Official = Extract<Principal, { kind: 'official' }>;
+
+/** Whether an official may see what belongs to a region. */
+export const seesRegion = (official: Official, region: string): boolean =>
+  official.role === 'national-admin' || official.region === region;
 
 /** A store key updates only its own store. */
 export const requireStore = (principal: Principal, storeCode: string): void => {
@@ -30,16 +41,25 @@ export const requireCase = (principal: Principal, caseId: string): void => {
   }
 };
 
-/** An official sees only their region; an admin sees all. */
-export const requireRegion = (principal: Principal, region: string): void => {
+export const requireOfficial = (principal: Principal): Official => {
   if (principal.kind !== 'official') throw forbidden('Only officials may do this.');
-  if (principal.role !== 'admin' && principal.region !== region) {
-    throw forbidden(`Region ${region} is outside your region ${principal.region}.`);
-  }
+  return principal;
 };
 
-export const requireAdmin = (principal: Principal): void => {
-  if (principal.kind !== 'official' || principal.role !== 'admin') {
-    throw forbidden('Only administrators may do this.');
-  }
+/** An official sees only their region; a national admin sees all. */
+export const requireRegion = (principal: Principal, region: string): Official => {
+  const official = requireOfficial(principal);
+  if (!seesRegion(official, region)) throw forbidden(`Region ${region} is outside your region ${official.region}.`);
+  return official;
+};
+
+/** A region admin or a national admin. */
+export const requireAdmin = (principal: Principal): Official => {
+  if (principal.kind !== 'official' || principal.role === 'officer') throw forbidden('Only administrators may do this.');
+  return principal;
+};
+
+export const requireNationalAdmin = (principal: Principal): Official => {
+  if (principal.kind !== 'official' || principal.role !== 'national-admin') throw forbidden('Only national administrators may do this.');
+  return principal;
 };

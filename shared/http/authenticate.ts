@@ -2,7 +2,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { z } from 'zod';
 import type { AuthKind } from '../../infra/manifest/types.ts';
 import { verifyPartnerSignature } from '../auth/partner-signature.ts';
-import type { Principal } from '../auth/principal.ts';
+import { OFFICIAL_ROLES, type Principal } from '../auth/principal.ts';
 import { secrets } from '../secrets.ts';
 import { forbidden, unauthorized } from './problem.ts';
 
@@ -53,8 +53,9 @@ export const authenticate = async (auth: AuthKind, event: APIGatewayProxyEventV2
       const claims = officialClaims.safeParse(authorizerOf(event)?.jwt?.claims);
       if (!claims.success) throw unauthorized('Sign in as an official: the token lacks region or officer id.');
       const groups = groupsOf(claims.data['cognito:groups']);
-      const role = groups.includes('admin') ? 'admin' : groups.includes('officer') ? 'officer' : undefined;
-      if (!role) throw forbidden('This account is in neither the officer nor the admin group.');
+      // The widest group wins: a national admin may also be listed as an admin of their home region.
+      const role = [...OFFICIAL_ROLES].reverse().find((candidate) => groups.includes(candidate));
+      if (!role) throw forbidden('This account is in none of the groups officer, admin or national-admin.');
       return { kind: 'official', role, region: claims.data['custom:region'], officerId: claims.data['custom:officer_id'] };
     }
 

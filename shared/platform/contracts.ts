@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OFFICIAL_ROLES } from '../auth/principal.ts';
 import { defineContract } from '../http/contract.ts';
 
 export const getHealth = defineContract({
@@ -38,7 +39,7 @@ export const getOfficialMe = defineContract({
       description: 'Role, region and officer id from the token.',
       schema: z.object({
         officerId: z.string(),
-        role: z.enum(['admin', 'officer']),
+        role: z.enum(OFFICIAL_ROLES),
         region: z.string().regex(/^\d{2}$/),
       }),
     },

@@ -154,7 +154,7 @@ export const describeResources = (manifest: Manifest, { stack, template }: Synth
       });
     });
 
-    test.each(['officer', 'admin'])('group %s', (group) => {
+    test.each(['officer', 'admin', 'national-admin'])('group %s', (group) => {
       template.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: group });
     });
 

@@ -65,12 +65,15 @@ describe('device tokens', () => {
 });
 
 describe('officials', () => {
-  it('see their own region; an admin sees every region', async () => {
+  it('see their own region; a region admin too; a national admin sees every region', async () => {
     const officer = await runtime.issuer.sign({ role: 'officer', region: '41', officerId: 'o-41' });
     const admin = await runtime.issuer.sign({ role: 'admin', region: '11', officerId: 'a-11' });
+    const national = await runtime.issuer.sign({ role: 'national-admin', region: '11', officerId: 'n-1' });
     expect(await (await get('/v1/fixtures/regions/41', officer)).json()).toEqual({ region: '41', officerId: 'o-41' });
     expect((await get('/v1/fixtures/regions/11', officer)).status).toBe(403);
-    expect((await get('/v1/fixtures/regions/41', admin)).status).toBe(200);
+    expect((await get('/v1/fixtures/regions/11', admin)).status).toBe(200);
+    expect((await get('/v1/fixtures/regions/41', admin)).status).toBe(403);
+    expect((await get('/v1/fixtures/regions/41', national)).status).toBe(200);
   });
 
   it('need a valid, unexpired token from the issuer', async () => {

@@ -25,11 +25,12 @@ const delivered = (): { topic: string; attributes: Record<string, string>; body:
 
 const alert = (alertId: string, createdAt = new Date().toISOString()): Alert => ({
   alertId,
-  kind: 'geofence-exit',
+  type: 'GEOFENCE_EXIT',
+  severity: 'high',
   region: '11',
   officerId: 'officer-seoul-01',
-  subject: '자가격리 이탈',
-  message: 'Case 2020-11-0042 left the home geofence at 14:03.',
+  subject: { kind: 'case', id: 'c-2020-11-0042' },
+  message: '자가격리 이탈: 14:03 자택 격리구역을 벗어났습니다.',
   createdAt,
 });
 
@@ -39,7 +40,7 @@ describe('the alert outbox', () => {
     await runtime.streams.drained();
     const published = delivered().filter((n) => n.attributes.alertId === 'a-1');
     expect(published).toHaveLength(1);
-    expect(published[0]).toMatchObject({ topic: 'alerts', attributes: { region: '11', officerId: 'officer-seoul-01', kind: 'geofence-exit' } });
+    expect(published[0]).toMatchObject({ topic: 'alerts', attributes: { region: '11', officerId: 'officer-seoul-01', alertType: 'GEOFENCE_EXIT', severity: 'high' } });
     expect(published[0]?.body).toContain('자가격리 이탈');
   });
 

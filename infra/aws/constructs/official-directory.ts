@@ -1,12 +1,13 @@
 import { ClientAttributes, StringAttribute, UserPool, type UserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
+import { OFFICIAL_ROLES } from '../../../shared/auth/principal.ts';
 import { consoleClientDefaults, userPoolDefaults } from '../defaults/user-pool.ts';
 
 /**
  * The claims an official's ID token carries and handlers read (`cognito:groups`, `custom:region`,
  * `custom:officer_id`); the local issuer mints tokens with the same names.
  */
-export const officialGroups = ['officer', 'admin'] as const;
+export const officialGroups = OFFICIAL_ROLES;
 export const officialAttributes = { region: 'region', officerId: 'officer_id' } as const;
 
 /**
@@ -30,7 +31,7 @@ export class OfficialDirectory extends Construct {
       },
     });
 
-    // Precedence: when an official is in both groups, the role claim resolves to admin.
+    // Precedence (lower wins): an official in several groups is taken for the widest role.
     officialGroups.forEach((groupName, index) =>
       this.userPool.addGroup(`Group-${groupName}`, {
         groupName,

@@ -6,10 +6,11 @@ import type { Notification, Notifier } from '../../../shared/ports/notifier.ts';
 const now = new Date('2020-03-09T09:00:00Z');
 const alert = (alertId: string, minutesAgo: number): Alert => ({
   alertId,
-  kind: 'fever',
+  type: 'SYMPTOMS',
+  severity: 'high',
   region: '27',
-  subject: '발열',
-  message: '37.8°C',
+  subject: { kind: 'case', id: 'c-1' },
+  message: '발열 37.8°C',
   createdAt: new Date(now.getTime() - minutesAgo * 60_000).toISOString(),
 });
 
@@ -55,6 +56,6 @@ describe('the outbox', () => {
   it('publishes with the alert id, so subscribers can drop a repeat', async () => {
     const notifier = new RecordingNotifier();
     await new Outbox(new MemoryOutbox([alert('a', 10)]), notifier, () => now).publish(alert('a', 10));
-    expect(notifier.sent[0]?.attributes).toEqual({ alertId: 'a', kind: 'fever', region: '27' });
+    expect(notifier.sent[0]?.attributes).toEqual({ alertId: 'a', alertType: 'SYMPTOMS', severity: 'high', region: '27' });
   });
 });

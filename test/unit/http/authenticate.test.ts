@@ -26,6 +26,7 @@ describe('principals from official claims', () => {
       officerId: 'o-1',
     });
     expect(await authenticate('official', event({ jwt: { claims: { ...claims, 'cognito:groups': ['officer'] } } }), '')).toMatchObject({ role: 'officer' });
+    expect(await authenticate('official', event({ jwt: { claims: { ...claims, 'cognito:groups': '[admin national-admin]' } } }), '')).toMatchObject({ role: 'national-admin' });
   });
 
   it('refuse a token with no region (401) and an account in no group (403)', async () => {

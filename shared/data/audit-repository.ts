@@ -1,0 +1,85 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { randomInt } from 'node:crypto';
+import { AUDIT_SHARDS, auditLogOf, chained, koreanDayOf, verifyChain, type AuditEntry, type AuditEvent, type ChainCheck } from '../audit/audit-trail.ts';
+import { config } from '../config.ts';
+import { dynamo } from './dynamo-client.ts';
+
+/**
+ * Appends racing for one chain's next number: the loser tries again on a shard drawn anew, after a
+ * short random pause, so a burst spreads over the shards instead of queueing on one.
+ */
+const APPEND_ATTEMPTS = 20;
+const pause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, randomInt(1 + 2 * attempt)));
+
+/** The audit table: one partition per chain (`log`), entries in `seq` order; appended, never updated. */
+export class AuditRepository {
+  readonly #table = config.tableName('audit');
+
+  async append(event: AuditEvent): Promise<AuditEntry> {
+    for (let attempt = 1; ; attempt++) {
+      const log = auditLogOf(event.region, koreanDayOf(event.at), randomInt(AUDIT_SHARDS));
+      const entry = chained(log, await this.#last(log), event);
+      try {
+        await dynamo.send(
+          new PutCommand({ TableName: this.#table, Item: entry, ConditionExpression: 'attribute_not_exists(seq)' }),
+        );
+        return entry;
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException) || attempt >= APPEND_ATTEMPTS) throw error;
+        await pause(attempt);
+      }
+    }
+  }
+
+  /** One region's day, every shard, in time order. */
+  async day(region: string, day: string): Promise<AuditEntry[]> {
+    const chains = await Promise.all(Array.from({ length: AUDIT_SHARDS }, (_, shard) => this.#chain(auditLogOf(region, day, shard))));
+    return chains.flat().sort((a, b) => a.at.localeCompare(b.at) || a.log.localeCompare(b.log) || a.seq - b.seq);
+  }
+
+  /** Each of the day's chains checked link by link. */
+  async verifyDay(region: string, day: string): Promise<{ log: string; check: ChainCheck }[]> {
+    return Promise.all(
+      Array.from({ length: AUDIT_SHARDS }, async (_, shard) => {
+        const log = auditLogOf(region, day, shard);
+        return { log, check: verifyChain(log, await this.#chain(log)) };
+      }),
+    );
+  }
+
+  async #last(log: string): Promise<AuditEntry | undefined> {
+    const { Items = [] } = await dynamo.send(
+      new QueryCommand({
+        TableName: this.#table,
+        KeyConditionExpression: '#log = :log',
+        ExpressionAttributeNames: { '#log': 'log' },
+        ExpressionAttributeValues: { ':log': log },
+        ScanIndexForward: false,
+        Limit: 1,
+        ConsistentRead: true,
+      }),
+    );
+    return Items[0] as AuditEntry | undefined;
+  }
+
+  async #chain(log: string): Promise<AuditEntry[]> {
+    const entries: AuditEntry[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await dynamo.send(
+        new QueryCommand({
+          TableName: this.#table,
+          KeyConditionExpression: '#log = :log',
+          ExpressionAttributeNames: { '#log': 'log' },
+          ExpressionAttributeValues: { ':log': log },
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        }),
+      );
+      entries.push(...((page.Items ?? []) as AuditEntry[]));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return entries;
+  }
+}
