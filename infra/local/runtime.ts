@@ -83,6 +83,8 @@ const setFunctionEnvironment = (manifest: Manifest, prefix: string, endpoint: st
     AWS_REGION: process.env.AWS_REGION ?? 'ap-northeast-2',
     SECRETS_FILE: resolve(dataDir, 'secrets.json'),
     NOTIFICATIONS_FILE: resolve(dataDir, 'notifications.jsonl'),
+    SNS_SUBSCRIPTIONS_FILE: resolve(dataDir, 'sns-subscriptions.json'),
+    FAULTS_FILE: resolve(dataDir, 'faults.json'),
     [EVENT_BUS_ENV]: 'local',
     POWERTOOLS_SERVICE_NAME: 'crisis-response',
     POWERTOOLS_TRACE_ENABLED: 'false',
