@@ -18,9 +18,9 @@ const newAlerts = (event: DynamoDBStreamEvent): StreamedAlert[] =>
     return [{ alert: unmarshall(image as Record<string, AttributeValue>) as Alert, sequenceNumber: record.dynamodb?.SequenceNumber ?? '' }];
   });
 
-/** Stops at the first failure and reports it, so the stream retries from there and keeps the order. */
+/** Reports the first alert SNS refused, so the stream retries from there; nothing before it is sent again. */
 export const handler = instrumented<DynamoDBStreamEvent, DynamoDBBatchResponse>().handler(async (event) => {
-  const { failedAt, error } = await outbox.publishInOrder(newAlerts(event));
+  const { failedAt, error } = await outbox.publishBatch(newAlerts(event));
   if (!failedAt) return { batchItemFailures: [] };
   logger.error('alert not published; the stream will retry', { error, alertId: failedAt.alert.alertId });
   return { batchItemFailures: [{ itemIdentifier: failedAt.sequenceNumber }] };

@@ -8,6 +8,9 @@ import { PENDING_SHARDS, REDRIVE_AFTER_MS, toNotification, type Alert } from './
  */
 export const CLAIM_MS = 60_000;
 
+/** Publishes in flight per stream batch: enough to hide SNS's and DynamoDB's round trips. */
+export const PUBLISH_CONCURRENCY = 8;
+
 export interface OutboxStore {
   /** Takes a pending alert until `until`; false when it was published or another publisher holds it. */
   claim(alertId: string, now: string, until: string): Promise<boolean>;
@@ -55,18 +58,29 @@ export class Outbox {
   }
 
   /**
-   * A stream batch in order. It stops at the first alert SNS would not take and names it, so the stream
-   * retries from there (`batchItemFailures`) and nothing after it is published out of order or skipped.
+   * A stream batch, `PUBLISH_CONCURRENCY` alerts at a time (SNS standard topics keep no order anyway).
+   * It names the first alert of the batch SNS would not take, so the stream retries from there; alerts
+   * after it that did go out are marked published, and their retry only finds them taken.
    */
-  async publishInOrder(batch: readonly StreamedAlert[]): Promise<{ failedAt?: StreamedAlert; error?: unknown }> {
-    for (const item of batch) {
-      try {
-        await this.publish(item.alert);
-      } catch (error) {
-        return { failedAt: item, error };
+  async publishBatch(batch: readonly StreamedAlert[]): Promise<{ failedAt?: StreamedAlert; error?: unknown }> {
+    const failures: { index: number; error: unknown }[] = [];
+    let next = 0;
+    const worker = async () => {
+      while (next < batch.length) {
+        const index = next++;
+        // Once one has failed (SNS is likely down), start no more: the retry covers the rest.
+        if (failures.length > 0) return;
+        try {
+          await this.publish((batch[index] as StreamedAlert).alert);
+        } catch (error) {
+          failures.push({ index, error });
+        }
       }
-    }
-    return {};
+    };
+    await Promise.all(Array.from({ length: Math.min(PUBLISH_CONCURRENCY, batch.length) }, worker));
+    if (failures.length === 0) return {};
+    const first = failures.reduce((a, b) => (b.index < a.index ? b : a));
+    return { failedAt: batch[first.index], error: first.error };
   }
 
   /**
