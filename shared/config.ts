@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EVENT_BUS_ENV, PLACE_INDEX_ENV, RATIONING_POLICY_ENV, RUNTIME_ENV, secretEnv, tableEnv, topicEnv } from '../infra/manifest/environment.ts';
+import { EVENT_BUS_ENV, PLACE_INDEX_ENV, RATIONING_POLICY_ENV, RUNTIME_ENV, secretEnv, subscriptionDeadLetterEnv, tableEnv, topicEnv } from '../infra/manifest/environment.ts';
 
 /**
  * The one typed configuration of a function, read from the environment at init. Handlers never read
@@ -14,6 +14,10 @@ const environment = z.object({
   SECRETS_FILE: z.string().optional(),
   /** Local runtime: the JSON-lines file where the notifier writes what SNS would deliver. */
   NOTIFICATIONS_FILE: z.string().optional(),
+  /** Local runtime: what SNS keeps about the topics' subscriptions (filter policies, confirmation). */
+  SNS_SUBSCRIPTIONS_FILE: z.string().optional(),
+  /** Local runtime: outages to inject into the local adapters (`{"sns": {"failUntil": …}}`). */
+  FAULTS_FILE: z.string().optional(),
   /** The local runtime and tests switch EMF output off; it is for CloudWatch. */
   POWERTOOLS_METRICS_DISABLED: z.stringbool().default(false),
   /** Judge mask sales as if on this date (YYYY-MM-DD, Korean time): demos and tests of the 2020 rules. */
@@ -44,11 +48,14 @@ export const config = {
   dynamoEndpoint: env.DYNAMODB_ENDPOINT,
   secretsFile: env.SECRETS_FILE,
   notificationsFile: env.NOTIFICATIONS_FILE,
+  snsSubscriptionsFile: env.SNS_SUBSCRIPTIONS_FILE,
+  faultsFile: env.FAULTS_FILE,
   metricsEnabled: !env.POWERTOOLS_METRICS_DISABLED,
   rationingAsOf: env.MASK_RATIONING_AS_OF,
   rationingPolicy: env[RATIONING_POLICY_ENV],
   tableName: (table: string): string => required(tableEnv(table), `name of table '${table}'`),
   topicArn: (topic: string): string => required(topicEnv(topic), `ARN of topic '${topic}'`),
+  subscriptionDeadLetterArn: (topic: string): string => required(subscriptionDeadLetterEnv(topic), `ARN of the dead-letter queue of topic '${topic}' subscriptions`),
   secretId: (secret: string): string => required(secretEnv(secret), `id of secret '${secret}'`),
   eventBusName: (): string => required(EVENT_BUS_ENV, 'name of the event bus'),
   placeIndexName: (): string => required(PLACE_INDEX_ENV, 'name of the Amazon Location place index'),

@@ -24,7 +24,7 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
 import { allowsAnyOrigin } from '../manifest/cors.ts';
-import { EVENT_BUS_ENV, PLACE_INDEX_ENV, RUNTIME_ENV, secretEnv, tableEnv, topicEnv, type Runtime } from '../manifest/environment.ts';
+import { EVENT_BUS_ENV, PLACE_INDEX_ENV, RUNTIME_ENV, secretEnv, subscriptionDeadLetterEnv, tableEnv, topicEnv, type Runtime } from '../manifest/environment.ts';
 import {
   manifest as theManifest,
   type AuthKind,
@@ -74,6 +74,9 @@ const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
 export const operationsTopicName = 'operations';
 
 export const eventBusEnv = EVENT_BUS_ENV;
+
+/** What a function that `subscribes` officials to a topic may do on that topic, and nothing more. */
+export const subscribeActions = ['sns:Subscribe', 'sns:Unsubscribe', 'sns:GetSubscriptionAttributes'];
 
 const identitySource = ['$request.header.Authorization'];
 
@@ -331,6 +334,10 @@ export class CrisisResponseStack extends Stack {
       };
       for (const name of Object.keys(uses.tables ?? {})) environment[tableEnv(name)] = this.tables.get(name, who).tableName;
       for (const name of uses.topics ?? []) environment[topicEnv(name)] = this.topics.get(name, who).topicArn;
+      for (const name of uses.subscribes ?? []) {
+        environment[topicEnv(name)] = this.topics.get(name, who).topicArn;
+        environment[subscriptionDeadLetterEnv(name)] = this.#subscriptionsDeadLetterQueue(name).queueArn;
+      }
       for (const name of uses.secrets ?? []) environment[secretEnv(name)] = this.secrets.get(name, who).secretArn;
       if (uses.events) environment[eventBusEnv] = this.bus.eventBusName;
       if (uses.geocoder) environment[PLACE_INDEX_ENV] = this.#placeIndex().indexName;
@@ -363,6 +370,9 @@ export class CrisisResponseStack extends Stack {
           id: 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
           reason: `Publishing to the encrypted topics it declares (${uses.topics.join(', ')}) needs data keys from the topics' KMS key; the grant names that one key, and GenerateDataKey* is how CDK's grantPublish spells the data-key actions.`,
         });
+      }
+      for (const name of uses.subscribes ?? []) {
+        fn.addToRolePolicy(new PolicyStatement({ actions: subscribeActions, resources: [this.topics.get(name, who).topicArn] }));
       }
       for (const name of uses.secrets ?? []) this.secrets.get(name, who).grantRead(fn);
       if (uses.events) this.bus.grantPutEventsTo(fn);
@@ -495,6 +505,32 @@ export class CrisisResponseStack extends Stack {
     };
     const reason = reasons[trigger.auth];
     if (reason) Validations.of(route).acknowledge({ id: 'AwsSolutions-APIG4', reason });
+  }
+
+  readonly #subscriptionQueues = new Map<string, DeadLetterQueue>();
+
+  /**
+   * Where SNS puts what it could not deliver to any of a topic's e-mail and SMS subscriptions: one queue per
+   * topic, made here, because a queue per subscription would be made at runtime, and a function allowed to
+   * create queues and set their policies could do so for any queue. SNS may send to it only on behalf of
+   * that topic; each message names its subscription ARN.
+   */
+  #subscriptionsDeadLetterQueue(topicName: string): DeadLetterQueue {
+    const known = this.#subscriptionQueues.get(topicName);
+    if (known) return known;
+    const topic = this.topics.get(topicName, 'The subscriptions dead-letter queue');
+    const queue = this.#failureQueue(`${constructId(topicName)}Subscriptions`, `the ${topicName} topic's e-mail and SMS subscriptions`);
+    queue.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'TopicDeadLetters',
+        principals: [new ServicePrincipal('sns.amazonaws.com')],
+        actions: ['sqs:SendMessage'],
+        resources: [queue.queueArn],
+        conditions: { ArnEquals: { 'aws:SourceArn': topic.topicArn } },
+      }),
+    );
+    this.#subscriptionQueues.set(topicName, queue);
+    return queue;
   }
 
   /** Failed events of one function: schedule and event deliveries, async invocations, stream batches. */

@@ -9,6 +9,7 @@ import { answerClientError, checkRequestSize, isOverBodyLimit, NODE_MAX_HEADER_S
 import { compileRoutes, resolveRoute, type Route } from './router.ts';
 import { mapTilesFromEnvironment, pageContentSecurityPolicy, type MapTiles } from '../pages/map-tiles.ts';
 import { mapTilesFile, readStatic } from './static-files.ts';
+import { LOCAL_CONFIRM_PATH } from '../../shared/adapters/file-notifier.ts';
 
 /** The pages have no inline script or style, so they are held to their own origin (and the map's tiles). */
 const pageSecurityHeaders = (tiles: MapTiles | undefined) => ({
@@ -31,7 +32,15 @@ export interface GatewayOptions {
   /** The map's street tiles; `undefined`: the map is drawn without tiles. Default: from the environment. */
   readonly mapTiles?: MapTiles | undefined;
   readonly onError: (error: unknown) => void;
+  /** Follows a local SNS confirmation link (the page SNS itself serves on AWS); false for an unknown token. */
+  readonly confirmSubscription?: (token: string) => Promise<boolean>;
 }
+
+/** The confirmation page, as SNS answers a followed link: a line in both languages, nothing else. */
+const confirmationPage = (confirmed: boolean): string =>
+  `<!doctype html><html lang="ko"><meta charset="utf-8"><title>${confirmed ? '구독 확인됨 · Subscription confirmed' : '확인할 수 없음 · Unknown link'}</title>` +
+  `<h1>${confirmed ? '알림 구독이 확인되었습니다.' : '이 확인 링크를 찾을 수 없습니다.'}</h1>` +
+  `<p lang="en">${confirmed ? 'Your subscription to crisis-response alerts is confirmed.' : 'This confirmation link is unknown or was already used.'}</p></html>`;
 
 /** API Gateway stringifies JWT claims for the Lambda; arrays become `[a b]`. */
 const asGatewayClaims = (claims: Record<string, unknown>): Record<string, string | number | boolean> =>
@@ -94,6 +103,10 @@ export const startGateway = async (options: GatewayOptions, port: number): Promi
       checkRequestSize(request);
       if (url.pathname === '/.well-known/jwks.json') {
         return send(response, 200, { 'content-type': 'application/json' }, JSON.stringify(options.issuer.jwks()));
+      }
+      if (url.pathname === LOCAL_CONFIRM_PATH && options.confirmSubscription && method === 'GET') {
+        const confirmed = await options.confirmSubscription(url.searchParams.get('token') ?? '');
+        return send(response, confirmed ? 200 : 404, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...pageHeaders }, confirmationPage(confirmed));
       }
       let resolution;
       try {

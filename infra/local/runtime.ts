@@ -10,6 +10,7 @@ import { EVENT_BUS_ENV, RATIONING_POLICY_ENV, RUNTIME_ENV, secretEnv, tableEnv, 
 import type { Manifest } from '../manifest/types.ts';
 import { LOCAL_WRITES } from '../../shared/data/local-write-signal.ts';
 import { LOCAL_BUS } from '../../shared/ports/event-publisher.ts';
+import { FileNotifier } from '../../shared/adapters/file-notifier.ts';
 import type { RationingPolicyName } from '../../shared/masks/rationing.ts';
 import { emptyDemoCredentials, type DemoCredentials } from './demo-credentials.ts';
 import { LocalStartError, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.ts';
@@ -74,6 +75,13 @@ const assertPortFree = async (port: number): Promise<void> => {
   });
 };
 
+/** The local SNS's files: what it would deliver, its subscriptions, and the outages to inject. */
+export const localSnsFiles = (dataDir: string) => ({
+  notifications: resolve(dataDir, 'notifications.jsonl'),
+  subscriptions: resolve(dataDir, 'sns-subscriptions.json'),
+  faults: resolve(dataDir, 'faults.json'),
+});
+
 /** The same environment a Lambda gets from the CDK stack, with local names and file-backed adapters. */
 const setFunctionEnvironment = (manifest: Manifest, prefix: string, endpoint: string, dataDir: string, rationingPolicy: RationingPolicyName): void => {
   const env: Record<string, string> = {
@@ -82,7 +90,9 @@ const setFunctionEnvironment = (manifest: Manifest, prefix: string, endpoint: st
     DYNAMODB_ENDPOINT: endpoint,
     AWS_REGION: process.env.AWS_REGION ?? 'ap-northeast-2',
     SECRETS_FILE: resolve(dataDir, 'secrets.json'),
-    NOTIFICATIONS_FILE: resolve(dataDir, 'notifications.jsonl'),
+    NOTIFICATIONS_FILE: localSnsFiles(dataDir).notifications,
+    SNS_SUBSCRIPTIONS_FILE: localSnsFiles(dataDir).subscriptions,
+    FAULTS_FILE: localSnsFiles(dataDir).faults,
     [EVENT_BUS_ENV]: 'local',
     POWERTOOLS_SERVICE_NAME: 'crisis-response',
     POWERTOOLS_TRACE_ENABLED: 'false',
@@ -129,8 +139,10 @@ export const startLocal = async (options: LocalOptions = {}): Promise<LocalRunti
     cleanup.push(() => bus.settled());
     const issuer = await OfficialIssuer.fromJwk(secrets.signingKey);
 
+    const localSns = new FileNotifier(localSnsFiles(dataDir));
+    const confirmSubscription = async (token: string) => (await localSns.confirm(token)) !== undefined;
     const server: Server = await startGateway(
-      { manifest, functions, issuer, webRoot: WEB_BUILD, onError },
+      { manifest, functions, issuer, webRoot: WEB_BUILD, onError, confirmSubscription },
       options.port ?? 3000,
     );
     cleanup.push(() => new Promise<void>((done) => server.close(() => done())));

@@ -38,9 +38,9 @@ export class Scheduler {
     for (const { functionName, expression } of this.schedules()) this.#arm(functionName, expression);
   }
 
-  /** Runs one scheduled function now, as its timer would. */
-  run(functionName: string): Promise<unknown> {
-    return this.functions.invoke(functionName, scheduledEvent(functionName));
+  /** Runs one scheduled function now, as its timer would; `at` is the time its event says it fired. */
+  run(functionName: string, at = new Date()): Promise<unknown> {
+    return this.functions.invoke(functionName, scheduledEvent(functionName, at));
   }
 
   stop(): void {

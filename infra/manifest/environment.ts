@@ -9,6 +9,8 @@ const envName = (name: string): string => name.replace(/[^A-Za-z0-9]+/g, '_').to
 export const tableEnv = (table: string): string => `TABLE_${envName(table)}`;
 export const topicEnv = (topic: string): string => `TOPIC_ARN_${envName(topic)}`;
 export const secretEnv = (secret: string): string => `SECRET_ID_${envName(secret)}`;
+/** Set for functions whose manifest entry subscribes officials to a topic (`uses.subscribes`). */
+export const subscriptionDeadLetterEnv = (topic: string): string => `SUBSCRIPTION_DLQ_ARN_${envName(topic)}`;
 
 /** Which adapters a function uses: the AWS services, or the local runtime's in-process stand-ins. */
 export type Runtime = 'aws' | 'local';

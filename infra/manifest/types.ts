@@ -81,6 +81,11 @@ export type TableAccess = 'read' | 'write' | 'read-write';
 export interface Uses {
   readonly tables?: Readonly<Record<string, TableAccess>>;
   readonly topics?: readonly string[];
+  /**
+   * Subscribes officials' endpoints to these topics and removes them (SNS Subscribe, Unsubscribe and
+   * GetSubscriptionAttributes on each topic), pointing each subscription at the topic's subscriptions DLQ.
+   */
+  readonly subscribes?: readonly string[];
   /** Secret names from `secrets` below. */
   readonly secrets?: readonly string[];
   /** Publishes to the event bus (EventBridge on AWS). */

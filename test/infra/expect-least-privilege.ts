@@ -3,6 +3,7 @@ import type { FunctionSpec, Manifest } from '../../infra/manifest/index.ts';
 import { actionsOn, statementsOfRole } from './iam-statements.ts';
 import { logicalIds } from './logical-ids.ts';
 import type { Synthesized } from './synth.ts';
+import { subscribeActions } from '../../infra/aws/crisis-response-stack.ts';
 
 const writes = [
   'dynamodb:PutItem',
@@ -70,14 +71,20 @@ export const describeLeastPrivilege = (manifest: Manifest, { stack, template }: 
       expect(dynamo.filter((action) => !allowed.includes(action))).toEqual([]);
     });
 
-    test.each(functions)('%s: publishes only to its declared topics', (_name, spec) => {
+    test.each(functions)('%s: publishes only to its declared topics, and subscribes only to those it declares', (_name, spec) => {
       const statements = statementsOf(spec);
       for (const topic of manifest.topics) {
-        const declared = spec.uses.topics?.includes(topic.name) ?? false;
-        expect(actionsOn(statements, ids.topic(topic.name)), `${spec.name} → ${topic.name}`).toEqual(declared ? ['sns:Publish'] : []);
+        const publishes = spec.uses.topics?.includes(topic.name) ?? false;
+        const subscribes = spec.uses.subscribes?.includes(topic.name) ?? false;
+        const expected = [...(publishes ? ['sns:Publish'] : []), ...(subscribes ? subscribeActions : [])];
+        expect(actionsOn(statements, ids.topic(topic.name)).sort(), `${spec.name} → ${topic.name}`).toEqual(expected.sort());
       }
       const sns = statements.flatMap((s) => s.actions).filter((a) => a.startsWith('sns:'));
-      expect(sns.length > 0).toBe((spec.uses.topics ?? []).length > 0);
+      expect(sns.length > 0).toBe((spec.uses.topics ?? []).length + (spec.uses.subscribes ?? []).length > 0);
+      // Subscribing is allowed on the named topics only, never on every topic.
+      for (const statement of statements.filter((s) => s.actions.some((a) => subscribeActions.includes(a)))) {
+        expect(statement.resources.every((r) => r !== '*')).toBe(true);
+      }
     });
 
     test.each(functions)('%s: reads only its declared secrets', (_name, spec) => {

@@ -4,7 +4,7 @@ import { eventBusEnv } from '../../infra/aws/crisis-response-stack.ts';
 import { PLACE_INDEX_ENV } from '../../infra/manifest/environment.ts';
 import { defaultMemoryMb, defaultTimeoutSeconds } from '../../infra/aws/defaults/function.ts';
 import { operatorFilledSecrets } from '../../infra/aws/defaults/secret.ts';
-import { RUNTIME_ENV, secretEnv, tableEnv, topicEnv } from '../../infra/manifest/environment.ts';
+import { RUNTIME_ENV, secretEnv, subscriptionDeadLetterEnv, tableEnv, topicEnv } from '../../infra/manifest/environment.ts';
 import type { FunctionSpec, IndexSpec, KeySpec, Manifest, TableSpec } from '../../infra/manifest/index.ts';
 import { logicalIds } from './logical-ids.ts';
 import type { Synthesized } from './synth.ts';
@@ -104,6 +104,9 @@ export const describeResources = (manifest: Manifest, { stack, template }: Synth
       [RUNTIME_ENV]: 'aws',
       ...Object.fromEntries(Object.keys(spec.uses.tables ?? {}).map((t) => [tableEnv(t), { Ref: ids.table(t) }])),
       ...Object.fromEntries((spec.uses.topics ?? []).map((t) => [topicEnv(t), { Ref: ids.topic(t) }])),
+      ...Object.fromEntries((spec.uses.subscribes ?? []).map((t) => [topicEnv(t), { Ref: ids.topic(t) }])),
+      // The queue itself is checked in subscriptions-dead-letters.test.ts.
+      ...Object.fromEntries((spec.uses.subscribes ?? []).map((t) => [subscriptionDeadLetterEnv(t), { 'Fn::GetAtt': [expect.any(String), 'Arn'] }])),
       ...Object.fromEntries((spec.uses.secrets ?? []).map((s) => [secretEnv(s), { Ref: ids.secret(s) }])),
       ...(spec.uses.events ? { [eventBusEnv]: { Ref: ids.bus() } } : {}),
       ...(spec.uses.geocoder ? { [PLACE_INDEX_ENV]: expect.anything() } : {}),
