@@ -1,4 +1,3 @@
-import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import { kinks } from '@turf/kinks';
 import type { LatLng } from './distance.ts';
 
@@ -149,10 +148,11 @@ export interface CompiledFence {
 }
 
 const compileCircle = (fence: CircleFence): CompiledFence => {
-  const frame = FlatFrame.around([fence.center.lng, fence.center.lat]);
+  const { lng0, lat0, kx, ky } = FlatFrame.around([fence.center.lng, fence.center.lat]);
+  const radiusM = fence.radiusM;
   return {
     fence,
-    signedDistanceM: ({ lat, lng }) => Math.hypot((lng - frame.lng0) * frame.kx, (lat - frame.lat0) * frame.ky) - fence.radiusM,
+    signedDistanceM: ({ lat, lng }) => Math.hypot((lng - lng0) * kx, (lat - lat0) * ky) - radiusM,
   };
 };
 
@@ -164,16 +164,14 @@ const compilePolygon = (fence: PolygonFence): CompiledFence => {
   ring.forEach((position, i) => {
     [xs[i], ys[i]] = frame.project(position);
   });
-  // turf decides inside/outside (boundary counts as inside); the flat frame gives the distance.
-  const geometry = { type: 'Polygon' as const, coordinates: [ring.map(([lng, lat]) => [lng, lat])] };
-  const bbox: [number, number, number, number] = [Math.min(...ring.map((p) => p[0])), Math.min(...ring.map((p) => p[1])), Math.max(...ring.map((p) => p[0])), Math.max(...ring.map((p) => p[1]))];
-  const feature = { type: 'Feature' as const, properties: {}, geometry, bbox };
+  const { lng0, lat0, kx, ky } = frame;
   return {
     fence,
     signedDistanceM: ({ lat, lng }) => {
-      const px = (lng - frame.lng0) * frame.kx;
-      const py = (lat - frame.lat0) * frame.ky;
+      const px = (lng - lng0) * kx;
+      const py = (lat - lat0) * ky;
       let nearest = Number.POSITIVE_INFINITY;
+      let inside = false;
       for (let i = 0; i + 1 < xs.length; i++) {
         const ax = xs[i]!;
         const ay = ys[i]!;
@@ -184,9 +182,12 @@ const compilePolygon = (fence: PolygonFence): CompiledFence => {
         const ey = py - ay - along * dy;
         const squared = ex * ex + ey * ey;
         if (squared < nearest) nearest = squared;
+        // Ray casting in the same pass. The frame is affine in lng/lat, so this is the planar test
+        // @turf/boolean-point-in-polygon makes (the tests hold it to turf's answer).
+        if (ay > py !== ys[i + 1]! > py && px < (dx * (py - ay)) / dy + ax) inside = !inside;
       }
       const distance = Math.sqrt(nearest);
-      return booleanPointInPolygon([lng, lat], feature) ? -distance : distance;
+      return inside ? -distance : distance;
     },
   };
 };

@@ -19,14 +19,15 @@
  *   "out" sends an official to the door.
  * - Otherwise **ambiguous**: it changes no state and breaks any run of evidence.
  * - **Exit** after `exitSamples` (2) consecutive clearly-outside samples spanning at least
- *   `minSpanMs` (30 s), each within reach of the one before (`trackSpeedMps`, 30 m/s, plus both
- *   accuracies). Two samples is what the issue allows a person walking 300 m away; the span stops
- *   two fixes of one bad second from counting twice.
- * - **A jump** (the lie that claims 2 m accuracy 1,500 m away): a run whose first sample is further
- *   beyond the fence than the last sample allows at `jumpSpeedMps` (10 m/s, a car pulling away from
- *   a home) needs one sample more. A real departure by car is then alerted a sample later; an
- *   outlier is undone by the next honest fix. Only distances to the fence are compared, so no
- *   position inside the fence has to be kept for it.
+ *   `minSpanMs` (30 s), each within a walk of the one before (`walkSpeedMps`, 3 m/s, beyond both
+ *   accuracies), the first within a walk of the sample before the run. Two samples is what the
+ *   issue allows a person walking 300 m away; the span stops two fixes of one bad second from
+ *   counting twice. The run's start is judged by distances to the fence, so no position inside the
+ *   fence has to be kept for it.
+ * - **Faster than a walk** (a car, or a lie such as a 2 m fix 1,500 m away): a run in which any step,
+ *   its start included, needs more than walking pace needs one sample more, each step within
+ *   `trackSpeedMps` (30 m/s). A departure by car is alerted one ping later; two independent lies in
+ *   a row almost never agree at walking pace, and three in a row are rarer still.
  * - **Return** after `returnSamples` (2) consecutive inside samples spanning `minSpanMs`.
  * - **The first position**: a case starts `UNKNOWN` (nothing is known until evidence says so). The
  *   same rules decide it: inside → `INSIDE` silently; outside → `OUTSIDE` with a
@@ -61,8 +62,8 @@ export type OutsideKind = 'exit' | 'not-at-home-at-start';
 export interface PendingExit {
   readonly count: number;
   readonly firstAt: number;
-  /** The run began further out than the last sample allowed: it needs one sample more. */
-  readonly jump: boolean;
+  /** Somewhere in the run (its start included) the person would have moved faster than on foot: it needs one sample more. */
+  readonly fast: boolean;
   /** The run's last samples (at most `MAX_PENDING_SAMPLES`), outside positions only, oldest first. */
   readonly samples: readonly Sample[];
 }
@@ -100,7 +101,7 @@ export interface GeofenceRules {
   readonly exitSamples: number;
   readonly returnSamples: number;
   readonly minSpanMs: number;
-  readonly jumpSpeedMps: number;
+  readonly walkSpeedMps: number;
   readonly trackSpeedMps: number;
 }
 
@@ -112,7 +113,7 @@ export const DEFAULT_GEOFENCE_RULES: GeofenceRules = {
   exitSamples: 2,
   returnSamples: 2,
   minSpanMs: 30_000,
-  jumpSpeedMps: 10,
+  walkSpeedMps: 3,
   trackSpeedMps: 30,
 };
 
@@ -130,7 +131,8 @@ export interface ExitEvidence {
   /** How far beyond the fence the confirming sample was, metres (rounded), and its accuracy. */
   readonly beyondM: number;
   readonly accuracyM: number;
-  readonly jump: boolean;
+  /** The run moved faster than a walk, so it took one sample more. */
+  readonly fast: boolean;
 }
 
 export interface ReturnEvidence {
@@ -203,16 +205,23 @@ export const evaluate = (state: GeofenceState, fence: Fence | CompiledFence, sam
         if (outingAt(outings, sample.at) === undefined) keep.push(sample);
       } else {
         const previous = pendingExit?.samples[pendingExit.samples.length - 1];
-        const continues =
-          pendingExit !== undefined && previous !== undefined && distanceM(previous, sample) <= (rules.trackSpeedMps * (sample.at - previous.at)) / 1000 + previous.accuracyM + accuracy;
-        if (continues) {
-          pendingExit = { count: pendingExit!.count + 1, firstAt: pendingExit!.firstAt, jump: pendingExit!.jump, samples: [...pendingExit!.samples, sample].slice(-MAX_PENDING_SAMPLES) };
+        const step = previous === undefined ? Number.POSITIVE_INFINITY : distanceM(previous, sample) - previous.accuracyM - accuracy;
+        const seconds = (sample.at - (previous?.at ?? 0)) / 1000;
+        if (pendingExit !== undefined && step <= rules.trackSpeedMps * seconds) {
+          pendingExit = {
+            count: pendingExit.count + 1,
+            firstAt: pendingExit.firstAt,
+            fast: pendingExit.fast || step > rules.walkSpeedMps * seconds,
+            samples: [...pendingExit.samples, sample].slice(-MAX_PENDING_SAMPLES),
+          };
         } else {
-          const jump =
-            lastAt !== undefined && lastSignedM !== undefined && signed - lastSignedM > (rules.jumpSpeedMps * (sample.at - lastAt)) / 1000 + (lastAccuracyM ?? 0) + accuracy;
-          pendingExit = { count: 1, firstAt: sample.at, jump, samples: [sample] };
+          // A run broken by a step no one makes (even by car) starts again from a jump.
+          const fast =
+            previous !== undefined ||
+            (lastAt !== undefined && lastSignedM !== undefined && signed - lastSignedM - (lastAccuracyM ?? 0) - accuracy > (rules.walkSpeedMps * (sample.at - lastAt)) / 1000);
+          pendingExit = { count: 1, firstAt: sample.at, fast, samples: [sample] };
         }
-        const needed = rules.exitSamples + (pendingExit.jump ? 1 : 0);
+        const needed = rules.exitSamples + (pendingExit.fast ? 1 : 0);
         if (pendingExit.count >= needed && sample.at - pendingExit.firstAt >= rules.minSpanMs) {
           const kind: OutsideKind = status === 'UNKNOWN' ? 'not-at-home-at-start' : 'exit';
           const permitted = outingAt(outings, pendingExit.firstAt) !== undefined;
@@ -220,7 +229,7 @@ export const evaluate = (state: GeofenceState, fence: Fence | CompiledFence, sam
             kind,
             at: sample.at,
             permitted,
-            evidence: { samples: pendingExit.count, firstAt: pendingExit.firstAt, beyondM: Math.round(signed), accuracyM: accuracy, jump: pendingExit.jump },
+            evidence: { samples: pendingExit.count, firstAt: pendingExit.firstAt, beyondM: Math.round(signed), accuracyM: accuracy, fast: pendingExit.fast },
           });
           for (const evidence of pendingExit.samples) if (outingAt(outings, evidence.at) === undefined) keep.push(evidence);
           status = 'OUTSIDE';
@@ -259,17 +268,16 @@ export const evaluate = (state: GeofenceState, fence: Fence | CompiledFence, sam
     lastAccuracyM = accuracy;
   }
 
-  const next: GeofenceState = {
-    fence: status,
-    ...(outsideSince !== undefined ? { outsideSince } : {}),
-    ...(outsideKind !== undefined ? { outsideKind } : {}),
-    ...(outsidePermitted !== undefined ? { outsidePermitted } : {}),
-    ...(pendingExit !== undefined ? { pendingExit } : {}),
-    ...(pendingReturn !== undefined ? { pendingReturn } : {}),
-    ...(lastAt !== undefined ? { lastAt } : {}),
-    ...(lastSignedM !== undefined ? { lastSignedM } : {}),
-    ...(lastAccuracyM !== undefined ? { lastAccuracyM } : {}),
-    ...(insideAt !== undefined ? { insideAt } : {}),
-  };
+  // Assigned field by field rather than spread: this runs for every upload, and absent fields stay absent on the case item.
+  const next: { -readonly [K in keyof GeofenceState]: GeofenceState[K] } = { fence: status };
+  if (outsideSince !== undefined) next.outsideSince = outsideSince;
+  if (outsideKind !== undefined) next.outsideKind = outsideKind;
+  if (outsidePermitted !== undefined) next.outsidePermitted = outsidePermitted;
+  if (pendingExit !== undefined) next.pendingExit = pendingExit;
+  if (pendingReturn !== undefined) next.pendingReturn = pendingReturn;
+  if (lastAt !== undefined) next.lastAt = lastAt;
+  if (lastSignedM !== undefined) next.lastSignedM = lastSignedM;
+  if (lastAccuracyM !== undefined) next.lastAccuracyM = lastAccuracyM;
+  if (insideAt !== undefined) next.insideAt = insideAt;
   return { state: next, transitions, keep, ignored: { stale, duplicate } };
 };

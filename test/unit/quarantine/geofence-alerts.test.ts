@@ -9,7 +9,7 @@ const exit = (permitted: boolean, kind: 'exit' | 'not-at-home-at-start' = 'exit'
   kind,
   at: 1_000_000,
   permitted,
-  evidence: { samples: 2, firstAt: 940_000, beyondM: 312, accuracyM: 8, jump: false },
+  evidence: { samples: 2, firstAt: 940_000, beyondM: 312, accuracyM: 8, fast: false },
 });
 const back = (after: 'exit' | 'not-at-home-at-start', afterPermitted: boolean): Transition => ({
   kind: 'return',
