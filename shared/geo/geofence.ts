@@ -172,6 +172,12 @@ const compiledFence = (fence: Fence | CompiledFence): CompiledFence => {
 // Ties on `at` are broken by the fix itself, so the kept duplicate does not depend on arrival order.
 const byTime = (a: Sample, b: Sample): number => a.at - b.at || a.lat - b.lat || a.lng - b.lng || a.accuracyM - b.accuracyM;
 
+// Most uploads arrive in order: checking is cheaper than copying and sorting.
+const inOrder = (samples: readonly Sample[]): boolean => {
+  for (let i = 1; i < samples.length; i++) if (byTime(samples[i - 1]!, samples[i]!) > 0) return false;
+  return true;
+};
+
 /**
  * Evaluates a batch of samples against the case's fence, from the state the last evaluation left.
  * `fence` is a validated fence (compiled once per fence object) or a `CompiledFence`.
@@ -180,7 +186,7 @@ export const evaluate = (state: GeofenceState, fence: Fence | CompiledFence, sam
   const rules = options.rules ? { ...DEFAULT_GEOFENCE_RULES, ...options.rules } : DEFAULT_GEOFENCE_RULES;
   const outings = options.outings ?? [];
   const shape = compiledFence(fence);
-  const ordered = samples.length > 1 ? [...samples].sort(byTime) : samples;
+  const ordered = inOrder(samples) ? samples : [...samples].sort(byTime);
 
   let { fence: status, outsideSince, outsideKind, outsidePermitted, pendingExit, pendingReturn, lastAt, lastSignedM, lastAccuracyM, insideAt } = state;
   const transitions: Transition[] = [];
