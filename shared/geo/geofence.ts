@@ -172,6 +172,9 @@ const compiledFence = (fence: Fence | CompiledFence): CompiledFence => {
 // Ties on `at` are broken by the fix itself, so the kept duplicate does not depend on arrival order.
 const byTime = (a: Sample, b: Sample): number => a.at - b.at || a.lat - b.lat || a.lng - b.lng || a.accuracyM - b.accuracyM;
 
+const NONE: readonly never[] = Object.freeze([]);
+const NOTHING_IGNORED = Object.freeze({ stale: 0, duplicate: 0 });
+
 // Most uploads arrive in order: checking is cheaper than copying and sorting.
 const inOrder = (samples: readonly Sample[]): boolean => {
   for (let i = 1; i < samples.length; i++) if (byTime(samples[i - 1]!, samples[i]!) > 0) return false;
@@ -189,8 +192,9 @@ export const evaluate = (state: GeofenceState, fence: Fence | CompiledFence, sam
   const ordered = inOrder(samples) ? samples : [...samples].sort(byTime);
 
   let { fence: status, outsideSince, outsideKind, outsidePermitted, pendingExit, pendingReturn, lastAt, lastSignedM, lastAccuracyM, insideAt } = state;
-  const transitions: Transition[] = [];
-  const keep: Sample[] = [];
+  // Made only when needed: most uploads of a person at home change nothing and keep nothing.
+  let transitions: Transition[] | undefined;
+  let keep: Sample[] | undefined;
   let stale = 0;
   let duplicate = 0;
 
@@ -208,7 +212,7 @@ export const evaluate = (state: GeofenceState, fence: Fence | CompiledFence, sam
     if (reading === 'outside') {
       pendingReturn = undefined;
       if (status === 'OUTSIDE') {
-        if (outingAt(outings, sample.at) === undefined) keep.push(sample);
+        if (outingAt(outings, sample.at) === undefined) (keep ??= []).push(sample);
       } else {
         const previous = pendingExit?.samples[pendingExit.samples.length - 1];
         const step = previous === undefined ? Number.POSITIVE_INFINITY : distanceM(previous, sample) - previous.accuracyM - accuracy;
@@ -231,13 +235,13 @@ export const evaluate = (state: GeofenceState, fence: Fence | CompiledFence, sam
         if (pendingExit.count >= needed && sample.at - pendingExit.firstAt >= rules.minSpanMs) {
           const kind: OutsideKind = status === 'UNKNOWN' ? 'not-at-home-at-start' : 'exit';
           const permitted = outingAt(outings, pendingExit.firstAt) !== undefined;
-          transitions.push({
+          (transitions ??= []).push({
             kind,
             at: sample.at,
             permitted,
             evidence: { samples: pendingExit.count, firstAt: pendingExit.firstAt, beyondM: Math.round(signed), accuracyM: accuracy, fast: pendingExit.fast },
           });
-          for (const evidence of pendingExit.samples) if (outingAt(outings, evidence.at) === undefined) keep.push(evidence);
+          for (const evidence of pendingExit.samples) if (outingAt(outings, evidence.at) === undefined) (keep ??= []).push(evidence);
           status = 'OUTSIDE';
           outsideSince = pendingExit.firstAt;
           outsideKind = kind;
@@ -252,7 +256,7 @@ export const evaluate = (state: GeofenceState, fence: Fence | CompiledFence, sam
         pendingReturn = { count: (pendingReturn?.count ?? 0) + 1, firstAt: pendingReturn?.firstAt ?? sample.at };
         if (pendingReturn.count >= rules.returnSamples && sample.at - pendingReturn.firstAt >= rules.minSpanMs) {
           if (status === 'OUTSIDE') {
-            transitions.push({
+            (transitions ??= []).push({
               kind: 'return',
               at: sample.at,
               evidence: { samples: pendingReturn.count, firstAt: pendingReturn.firstAt, outsideSince: outsideSince!, after: outsideKind!, afterPermitted: outsidePermitted === true },
@@ -285,5 +289,5 @@ export const evaluate = (state: GeofenceState, fence: Fence | CompiledFence, sam
   if (lastSignedM !== undefined) next.lastSignedM = lastSignedM;
   if (lastAccuracyM !== undefined) next.lastAccuracyM = lastAccuracyM;
   if (insideAt !== undefined) next.insideAt = insideAt;
-  return { state: next, transitions, keep, ignored: { stale, duplicate } };
+  return { state: next, transitions: transitions ?? NONE, keep: keep ?? NONE, ignored: stale === 0 && duplicate === 0 ? NOTHING_IGNORED : { stale, duplicate } };
 };
