@@ -159,12 +159,17 @@ const compileCircle = (fence: CircleFence): CompiledFence => {
 const compilePolygon = (fence: PolygonFence): CompiledFence => {
   const ring = fence.coordinates;
   const frame = FlatFrame.around(ring[0]!);
-  const xs = new Float64Array(ring.length);
-  const ys = new Float64Array(ring.length);
-  ring.forEach((position, i) => {
-    [xs[i], ys[i]] = frame.project(position);
-  });
   const { lng0, lat0, kx, ky } = frame;
+  // Per edge, what every evaluation would otherwise recompute: start, direction, 1/length², dx/dy.
+  const edges = ring.length - 1;
+  const table = new Float64Array(edges * 6);
+  for (let i = 0; i < edges; i++) {
+    const [ax, ay] = frame.project(ring[i]!);
+    const [bx, by] = frame.project(ring[i + 1]!);
+    const dx = bx - ax;
+    const dy = by - ay;
+    table.set([ax, ay, dx, dy, 1 / (dx * dx + dy * dy || 1), dy === 0 ? 0 : dx / dy], i * 6);
+  }
   return {
     fence,
     signedDistanceM: ({ lat, lng }) => {
@@ -172,19 +177,20 @@ const compilePolygon = (fence: PolygonFence): CompiledFence => {
       const py = (lat - lat0) * ky;
       let nearest = Number.POSITIVE_INFINITY;
       let inside = false;
-      for (let i = 0; i + 1 < xs.length; i++) {
-        const ax = xs[i]!;
-        const ay = ys[i]!;
-        const dx = xs[i + 1]! - ax;
-        const dy = ys[i + 1]! - ay;
-        const along = Math.max(0, Math.min(1, ((px - ax) * dx + (py - ay) * dy) / (dx * dx + dy * dy || 1)));
-        const ex = px - ax - along * dx;
-        const ey = py - ay - along * dy;
+      for (let e = 0; e < table.length; e += 6) {
+        const wx = px - table[e]!;
+        const wy = py - table[e + 1]!;
+        const dx = table[e + 2]!;
+        const dy = table[e + 3]!;
+        let along = (wx * dx + wy * dy) * table[e + 4]!;
+        along = along < 0 ? 0 : along > 1 ? 1 : along;
+        const ex = wx - along * dx;
+        const ey = wy - along * dy;
         const squared = ex * ex + ey * ey;
         if (squared < nearest) nearest = squared;
         // Ray casting in the same pass. The frame is affine in lng/lat, so this is the planar test
         // @turf/boolean-point-in-polygon makes (the tests hold it to turf's answer).
-        if (ay > py !== ys[i + 1]! > py && px < (dx * (py - ay)) / dy + ax) inside = !inside;
+        if (wy < 0 !== wy < dy && wx < table[e + 5]! * wy) inside = !inside;
       }
       const distance = Math.sqrt(nearest);
       return inside ? -distance : distance;

@@ -174,6 +174,7 @@ const byTime = (a: Sample, b: Sample): number => a.at - b.at || a.lat - b.lat ||
 
 const NONE: readonly never[] = Object.freeze([]);
 const NOTHING_IGNORED = Object.freeze({ stale: 0, duplicate: 0 });
+const NO_OPTIONS: GeofenceOptions = Object.freeze({});
 
 // Most uploads arrive in order: checking is cheaper than copying and sorting.
 const inOrder = (samples: readonly Sample[]): boolean => {
@@ -185,9 +186,9 @@ const inOrder = (samples: readonly Sample[]): boolean => {
  * Evaluates a batch of samples against the case's fence, from the state the last evaluation left.
  * `fence` is a validated fence (compiled once per fence object) or a `CompiledFence`.
  */
-export const evaluate = (state: GeofenceState, fence: Fence | CompiledFence, samples: readonly Sample[], options: GeofenceOptions = {}): Evaluation => {
+export const evaluate = (state: GeofenceState, fence: Fence | CompiledFence, samples: readonly Sample[], options: GeofenceOptions = NO_OPTIONS): Evaluation => {
   const rules = options.rules ? { ...DEFAULT_GEOFENCE_RULES, ...options.rules } : DEFAULT_GEOFENCE_RULES;
-  const outings = options.outings ?? [];
+  const outings = options.outings ?? NONE;
   const shape = compiledFence(fence);
   const ordered = inOrder(samples) ? samples : [...samples].sort(byTime);
 
