@@ -1,6 +1,6 @@
 import { AlgorithmSuiteIdentifier, buildClient, CommitmentPolicy, type KeyringNode } from '@aws-crypto/client-node';
 import { z } from 'zod';
-import { PersonalDataUnreadable, type CaseBinding, type PersonalDataCipher, type PersonalFields } from '../ports/personal-data-cipher.ts';
+import { PERSONAL_DATA_PURPOSE, PersonalDataUnreadable, type CaseBinding, type PersonalDataCipher, type PersonalFields } from '../ports/personal-data-cipher.ts';
 
 /**
  * Key commitment on both sides: a message can only ever decrypt to one plaintext. One encrypted data key
@@ -8,9 +8,6 @@ import { PersonalDataUnreadable, type CaseBinding, type PersonalDataCipher, type
  * KMS thousands of times.
  */
 const client = buildClient({ commitmentPolicy: CommitmentPolicy.REQUIRE_ENCRYPT_REQUIRE_DECRYPT, maxEncryptedDataKeys: 1 });
-
-/** Written into every context and checked on decrypt: the key serves this purpose and no other. */
-export const PERSONAL_DATA_PURPOSE = 'quarantine-case-personal-data';
 
 /**
  * The signing suite (ECDSA P-384 over the message): a function granted only kms:Decrypt can read a

@@ -1,3 +1,9 @@
+/**
+ * Written into every record's encryption context and checked on decrypt; on AWS the IAM grants on the
+ * personal-data key require it too, so the key serves this purpose and no other.
+ */
+export const PERSONAL_DATA_PURPOSE = 'quarantine-case-personal-data';
+
 /** What of a quarantined person must be read back by their case officer: only these, only sealed. */
 export interface PersonalFields {
   readonly name: string;

@@ -4,11 +4,10 @@ import { mockClient } from 'aws-sdk-client-mock';
 import fc from 'fast-check';
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { PERSONAL_DATA_PURPOSE } from '../../../shared/adapters/encryption-sdk-cipher.ts';
 import { KmsEnvelopeCipher } from '../../../shared/adapters/kms-envelope-cipher.ts';
 import { LOCAL_KEY_NAME, LOCAL_KEY_NAMESPACE, RawAesEnvelopeCipher } from '../../../shared/adapters/raw-aes-envelope-cipher.ts';
 import { logger } from '../../../shared/observability.ts';
-import { PersonalDataUnreadable, type CaseBinding } from '../../../shared/ports/personal-data-cipher.ts';
+import { PERSONAL_DATA_PURPOSE, PersonalDataUnreadable, type CaseBinding } from '../../../shared/ports/personal-data-cipher.ts';
 
 const localKey = randomBytes(32).toString('base64');
 const cipher = new RawAesEnvelopeCipher(async () => localKey);
