@@ -17,10 +17,14 @@ export const handler = instrumented<APIGatewayRequestAuthorizerEventV2, APIGatew
     const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
     if (!token) return refuse('Send your key as `Authorization: Bearer <key>`.');
     const record = await credentials.resolve(token);
-    if (!record) return refuse('This key is not valid: it was never issued, or it was rotated.');
+    if (!record) return refuse(token.startsWith('dt_') ? DEVICE_TOKEN_ENDED : 'This key is not valid: it was never issued, or it was rotated.');
     return { isAuthorized: true, context: { outcome: 'ok', kind: record.kind, subject: record.subject } };
   },
 );
+
+/** What a quarantined person's phone shows: why it stopped working and what to do. */
+const DEVICE_TOKEN_ENDED =
+  'This device token no longer works: the quarantine has ended, or the case was enrolled on another phone. If you still need to check in, ask your case officer for a new enrolment code.';
 
 const refuse = (reason: string): APIGatewaySimpleAuthorizerWithContextResult<BearerContext> => ({
   isAuthorized: true,

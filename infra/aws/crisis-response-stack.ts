@@ -24,7 +24,7 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
 import { allowsAnyOrigin } from '../manifest/cors.ts';
-import { EVENT_BUS_ENV, PLACE_INDEX_ENV, RUNTIME_ENV, secretEnv, subscriptionDeadLetterEnv, tableEnv, topicEnv, type Runtime } from '../manifest/environment.ts';
+import { EVENT_BUS_ENV, PERSONAL_DATA_KEY_ENV, PLACE_INDEX_ENV, RUNTIME_ENV, secretEnv, subscriptionDeadLetterEnv, tableEnv, topicEnv, type Runtime } from '../manifest/environment.ts';
 import {
   manifest as theManifest,
   type AuthKind,
@@ -32,8 +32,10 @@ import {
   type HttpTrigger,
   type KeySpec,
   type Manifest,
+  type PersonalDataAccess,
   type TableAccess,
 } from '../manifest/index.ts';
+import { PERSONAL_DATA_PURPOSE } from '../../shared/ports/personal-data-cipher.ts';
 import { constructId } from './construct-id.ts';
 import { DeadLetterQueue } from './constructs/dead-letter-queue.ts';
 import { HandlerFunction } from './constructs/handler-function.ts';
@@ -89,6 +91,13 @@ const grantTable: Record<TableAccess, (table: Table, grantee: IGrantable) => voi
   read: (table, grantee) => table.grantReadData(grantee),
   write: (table, grantee) => table.grantWriteData(grantee),
   'read-write': (table, grantee) => table.grantReadWriteData(grantee),
+};
+
+/** Encrypting asks KMS for a data key; decrypting asks it to unwrap one. Nothing else, on one key. */
+const personalDataActions: Record<PersonalDataAccess, string[]> = {
+  encrypt: ['kms:GenerateDataKey'],
+  decrypt: ['kms:Decrypt'],
+  both: ['kms:GenerateDataKey', 'kms:Decrypt'],
 };
 
 /** Public GETs that CloudFront may cache for a few seconds: everything public but liveness. */
@@ -323,6 +332,21 @@ export class CrisisResponseStack extends Stack {
     return this.#places;
   }
 
+  #personalData: Key | undefined;
+
+  /** Made only when a function uses personal data: it wraps the data key of each quarantined person's record. */
+  get personalDataKey(): Key | undefined {
+    return this.#personalData;
+  }
+
+  #personalDataKey(): Key {
+    this.#personalData ??= new Key(this, 'PersonalDataKey', {
+      ...keyDefaults,
+      description: `${this.#manifest.service} (${this.#stage}): wraps the data keys of quarantined people's names and phones.`,
+    });
+    return this.#personalData;
+  }
+
   #makeFunctions(projectRoot: string): void {
     const scope = new Construct(this, 'Functions');
     for (const spec of this.#manifest.functions) {
@@ -341,6 +365,7 @@ export class CrisisResponseStack extends Stack {
       for (const name of uses.secrets ?? []) environment[secretEnv(name)] = this.secrets.get(name, who).secretArn;
       if (uses.events) environment[eventBusEnv] = this.bus.eventBusName;
       if (uses.geocoder) environment[PLACE_INDEX_ENV] = this.#placeIndex().indexName;
+      if (uses.personalData) environment[PERSONAL_DATA_KEY_ENV] = this.#personalDataKey().keyArn;
 
       const handler = new HandlerFunction(scope, constructId(spec.name), {
         entry: spec.entry,
@@ -377,6 +402,16 @@ export class CrisisResponseStack extends Stack {
       for (const name of uses.secrets ?? []) this.secrets.get(name, who).grantRead(fn);
       if (uses.events) this.bus.grantPutEventsTo(fn);
       if (uses.geocoder) fn.addToRolePolicy(new PolicyStatement({ actions: ['geo:SearchPlaceIndexForText'], resources: [this.#placeIndex().attrArn] }));
+      if (uses.personalData) {
+        fn.addToRolePolicy(
+          new PolicyStatement({
+            actions: personalDataActions[uses.personalData],
+            resources: [this.#personalDataKey().keyArn],
+            // The key serves people's records and nothing else, even for a role that may use it.
+            conditions: { StringEquals: { 'kms:EncryptionContext:purpose': PERSONAL_DATA_PURPOSE } },
+          }),
+        );
+      }
 
       if (isInvokedAsynchronously(spec)) {
         fn.configureAsyncInvoke({

@@ -11,19 +11,33 @@ export interface LocalSecrets {
   readonly 'official-signing-key': string;
   /** Demo keys are derived from it, so a restart re-derives the same keys and issues nothing twice. */
   readonly 'demo-seed': string;
+  /** The raw AES-256 key that wraps personal data's data keys locally (KMS does it on AWS): base64 of 32 bytes. */
+  readonly 'personal-data-key': string;
 }
+
+/** Secrets added after a data directory was made: filled in on its next start, the others kept as they are. */
+const addedLater = { 'personal-data-key': () => randomBytes(32).toString('base64') } as const;
 
 /** Made once per data directory with fresh random values, readable only by its owner. */
 export const ensureLocalSecrets = async (path: string): Promise<LocalSecrets & { signingKey: JWK }> => {
-  let secrets: LocalSecrets;
+  let found: Partial<LocalSecrets> | undefined;
   try {
-    secrets = JSON.parse(await readFile(path, 'utf8')) as LocalSecrets;
+    found = JSON.parse(await readFile(path, 'utf8')) as Partial<LocalSecrets>;
   } catch {
+    found = undefined;
+  }
+  let secrets: LocalSecrets;
+  if (found) {
+    const missing = Object.entries(addedLater).filter(([name]) => !found[name as keyof LocalSecrets]);
+    secrets = { ...found, ...Object.fromEntries(missing.map(([name, make]) => [name, make()])) } as LocalSecrets;
+    if (missing.length > 0) await writeFile(path, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  } else {
     secrets = {
       'id-pepper': randomBytes(32).toString('base64url'),
       'partner-keys': '{}',
       'official-signing-key': JSON.stringify(await newSigningKey()),
       'demo-seed': randomBytes(32).toString('base64url'),
+      'personal-data-key': addedLater['personal-data-key'](),
     };
     await writeFile(path, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   }

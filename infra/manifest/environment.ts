@@ -24,3 +24,6 @@ export const PLACE_INDEX_ENV = 'PLACE_INDEX_NAME';
 
 /** Which rationing rules sales follow; only the local runtime sets it (`demo` for `npm start`). */
 export const RATIONING_POLICY_ENV = 'MASK_RATIONING_POLICY';
+
+/** Set for functions whose manifest entry has `uses.personalData`: the ARN of the personal-data KMS key. */
+export const PERSONAL_DATA_KEY_ENV = 'PERSONAL_DATA_KEY_ARN';

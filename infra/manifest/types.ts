@@ -92,7 +92,14 @@ export interface Uses {
   readonly events?: boolean;
   /** Geocodes addresses (an Amazon Location place index on AWS). */
   readonly geocoder?: boolean;
+  /**
+   * Encrypts and/or decrypts people's names and phones (the personal-data KMS key on AWS:
+   * `kms:GenerateDataKey` to encrypt, `kms:Decrypt` to decrypt, for that purpose only).
+   */
+  readonly personalData?: PersonalDataAccess;
 }
+
+export type PersonalDataAccess = 'encrypt' | 'decrypt' | 'both';
 
 export interface FunctionSpec {
   /** Unique, kebab-case; also the CLI name for `npm run invoke`. */

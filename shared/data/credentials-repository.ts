@@ -8,6 +8,11 @@ const subjectKey = (kind: CredentialKind, subject: string): string => `${kind}#$
 /** One item per subject names its current hash, so a rotation is one conditional transaction. */
 const holderKey = (kind: CredentialKind, subject: string) => ({ pk: `holder#${subjectKey(kind, subject)}` });
 
+/** Another issue or revocation changed the subject first (a failed condition, or on AWS a TransactionConflict). */
+const isLostRace = (error: unknown): boolean =>
+  error instanceof TransactionCanceledException &&
+  (error.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed' || r.Code === 'TransactionConflict');
+
 export class CredentialsRepository implements CredentialStore {
   readonly #table = config.tableName('credentials');
 
@@ -19,7 +24,8 @@ export class CredentialsRepository implements CredentialStore {
 
   async current(kind: CredentialKind, subject: string): Promise<CurrentCredential | undefined> {
     const { Item } = await dynamo.send(new GetCommand({ TableName: this.#table, Key: holderKey(kind, subject), ConsistentRead: true }));
-    if (Item) return { hashes: [Item.hash as string], version: Item.version as number };
+    // A revoked subject keeps its item, without a hash, so the next issue still checks the version.
+    if (Item) return { hashes: typeof Item.hash === 'string' ? [Item.hash] : [], version: Item.version as number };
     // Keys issued before subjects had their own item: they count, and the first swap revokes them.
     const { Items = [] } = await dynamo.send(
       new QueryCommand({
@@ -60,10 +66,32 @@ export class CredentialsRepository implements CredentialStore {
       );
       return true;
     } catch (error) {
-      // Another issue changed the subject first (a failed condition, or on AWS a TransactionConflict).
-      if (error instanceof TransactionCanceledException && (error.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed' || r.Code === 'TransactionConflict')) {
-        return false;
-      }
+      if (isLostRace(error)) return false;
+      throw error;
+    }
+  }
+
+  async retire(record: CredentialRecord, revokedAt: string, seen: CurrentCredential): Promise<boolean> {
+    try {
+      await dynamo.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.#table,
+                Item: { ...holderKey(record.kind, record.subject), version: seen.version + 1, revokedAt },
+                ...(seen.version === 0
+                  ? { ConditionExpression: 'attribute_not_exists(pk)' }
+                  : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': seen.version } }),
+              },
+            },
+            ...seen.hashes.map((old) => ({ Delete: { TableName: this.#table, Key: { pk: `cred#${old}` } } })),
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isLostRace(error)) return false;
       throw error;
     }
   }

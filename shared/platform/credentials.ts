@@ -27,6 +27,11 @@ export interface CredentialStore {
    * False, with nothing written, when `seen` is no longer current (another issue won): read and try again.
    */
   swap(record: CredentialRecord, hash: string, issuedAt: string, seen: CurrentCredential | undefined): Promise<boolean>;
+  /**
+   * At once: the hashes in `seen` stop working and the subject keeps no credential (a later issue may
+   * give it one). False, with nothing written, when `seen` is no longer current.
+   */
+  retire(record: CredentialRecord, revokedAt: string, seen: CurrentCredential): Promise<boolean>;
 }
 
 const PREFIX: Record<CredentialKind, 'sk' | 'dt'> = { store: 'sk', device: 'dt' };
@@ -54,6 +59,21 @@ export class Credentials {
    */
   async issueIfNone(kind: CredentialKind, subject: string, secret: string): Promise<string | undefined> {
     return this.#issue(kind, subject, secret, true);
+  }
+
+  /**
+   * Ends the subject's credential: a case that ended, or a phone replaced by re-issuing its enrolment
+   * code. When this returns, no credential of the subject works, however many issues raced it; true if
+   * one did before.
+   */
+  async revoke(kind: CredentialKind, subject: string): Promise<boolean> {
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      if (attempt > 0) await this.pause(attempt);
+      const seen = await this.store.current(kind, subject);
+      if (!seen || seen.hashes.length === 0) return false;
+      if (await this.store.retire({ kind, subject }, new Date().toISOString(), seen)) return true;
+    }
+    throw new Error(`Could not revoke the credential of ${kind} ${subject}: ${MAX_ATTEMPTS} concurrent issues won first.`);
   }
 
   async resolve(secret: string): Promise<CredentialRecord | undefined> {

@@ -37,6 +37,27 @@ export const coverageManifest: Manifest = {
       uses: { tables: { credentials: 'read', alerts: 'write' }, topics: ['alerts'], secrets: ['partner-keys'] },
     },
     {
+      name: 'coverage-register-case',
+      entry,
+      description: 'Encrypts a person’s name and phone.',
+      triggers: [],
+      uses: { personalData: 'encrypt' },
+    },
+    {
+      name: 'coverage-read-case',
+      entry,
+      description: 'Decrypts a person’s name and phone for their officer.',
+      triggers: [],
+      uses: { personalData: 'decrypt', topics: ['alerts'] },
+    },
+    {
+      name: 'coverage-correct-case',
+      entry,
+      description: 'Decrypts and re-encrypts a person’s name and phone.',
+      triggers: [],
+      uses: { personalData: 'both' },
+    },
+    {
       name: 'coverage-stream',
       entry,
       description: 'A stream consumer that declares no table.',

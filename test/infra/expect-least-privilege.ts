@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { FunctionSpec, Manifest } from '../../infra/manifest/index.ts';
+import { PERSONAL_DATA_PURPOSE } from '../../shared/ports/personal-data-cipher.ts';
 import { actionsOn, statementsOfRole } from './iam-statements.ts';
 import { logicalIds } from './logical-ids.ts';
 import type { Synthesized } from './synth.ts';
@@ -29,6 +30,11 @@ export const describeLeastPrivilege = (manifest: Manifest, { stack, template }: 
   const readsStreamOf = (spec: FunctionSpec, table: string) =>
     spec.triggers.some((trigger) => trigger.kind === 'stream' && trigger.table === table);
   const functions = manifest.functions.map((spec) => [spec.name, spec] as const);
+  /** Conditions too, which `Statement` leaves out. */
+  const rawStatementsOf = (spec: FunctionSpec) =>
+    Object.values(template.findResources('AWS::IAM::Policy'))
+      .filter((policy) => JSON.stringify(policy['Properties'].Roles).includes(`"${ids.role(spec.name)}"`))
+      .flatMap((policy) => policy['Properties'].PolicyDocument.Statement as { Effect: string; Action: string | string[]; Resource: unknown; Condition?: unknown }[]);
 
   describe('least privilege', () => {
     test.each(functions)('%s: roles carry no managed or inline policies', (name) => {
@@ -104,6 +110,21 @@ export const describeLeastPrivilege = (manifest: Manifest, { stack, template }: 
       const putEvents = statements.flatMap((s) => s.actions).filter((a) => a.startsWith('events:'));
       expect(putEvents).toEqual(spec.uses.events ? ['events:PutEvents'] : []);
       if (spec.uses.events) expect(actionsOn(statements, ids.bus())).toEqual(['events:PutEvents']);
+    });
+
+    test.each(functions)('%s: uses the personal-data key only as declared, only for personal data, and no other key for it', (_name, spec) => {
+      const key = ids.personalDataKey();
+      const granted = { encrypt: ['kms:GenerateDataKey'], decrypt: ['kms:Decrypt'], both: ['kms:GenerateDataKey', 'kms:Decrypt'] };
+      const expected = spec.uses.personalData ? granted[spec.uses.personalData] : [];
+      const onKey = key ? rawStatementsOf(spec).filter((statement) => JSON.stringify(statement.Resource).includes(`"${key}"`)) : [];
+      expect(onKey.flatMap((statement) => [statement.Action].flat()).sort()).toEqual([...expected].sort());
+      for (const statement of onKey) {
+        expect(statement.Effect).toBe('Allow');
+        expect(statement.Condition).toEqual({ StringEquals: { 'kms:EncryptionContext:purpose': PERSONAL_DATA_PURPOSE } });
+      }
+      // Topic publishers hold data-key rights on the topics' key; those never name the personal-data key.
+      const kmsElsewhere = statementsOf(spec).filter((s) => s.actions.some((a) => a.startsWith('kms:')) && !(key && JSON.stringify(s.resources).includes(`"${key}"`)));
+      if (!(spec.uses.topics ?? []).length) expect(kmsElsewhere).toEqual([]);
     });
 
     test.each(functions)('%s: geocodes only if it declares the geocoder, and only by text search', (_name, spec) => {

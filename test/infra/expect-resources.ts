@@ -1,7 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, test } from 'vitest';
 import { eventBusEnv } from '../../infra/aws/crisis-response-stack.ts';
-import { PLACE_INDEX_ENV } from '../../infra/manifest/environment.ts';
+import { PERSONAL_DATA_KEY_ENV, PLACE_INDEX_ENV } from '../../infra/manifest/environment.ts';
 import { defaultMemoryMb, defaultTimeoutSeconds } from '../../infra/aws/defaults/function.ts';
 import { operatorFilledSecrets } from '../../infra/aws/defaults/secret.ts';
 import { RUNTIME_ENV, secretEnv, subscriptionDeadLetterEnv, tableEnv, topicEnv } from '../../infra/manifest/environment.ts';
@@ -96,6 +96,19 @@ export const describeResources = (manifest: Manifest, { stack, template }: Synth
     });
   });
 
+  describe('the personal-data key', () => {
+    const users = manifest.functions.filter((spec) => spec.uses.personalData);
+    test('exists only when a function uses personal data: a customer key, rotated yearly, retained', () => {
+      const id = ids.personalDataKey();
+      expect(id !== undefined).toBe(users.length > 0);
+      if (!id) return;
+      const key = resource(id);
+      expect(key.Type).toBe('AWS::KMS::Key');
+      expect(key.Properties).toMatchObject({ EnableKeyRotation: true, RotationPeriodInDays: 365 });
+      expect(key['DeletionPolicy']).toBe('Retain');
+    });
+  });
+
   describe('functions', () => {
     const expectedEnvironment = (spec: FunctionSpec) => ({
       NODE_OPTIONS: '--enable-source-maps',
@@ -110,6 +123,7 @@ export const describeResources = (manifest: Manifest, { stack, template }: Synth
       ...Object.fromEntries((spec.uses.secrets ?? []).map((s) => [secretEnv(s), { Ref: ids.secret(s) }])),
       ...(spec.uses.events ? { [eventBusEnv]: { Ref: ids.bus() } } : {}),
       ...(spec.uses.geocoder ? { [PLACE_INDEX_ENV]: expect.anything() } : {}),
+      ...(spec.uses.personalData ? { [PERSONAL_DATA_KEY_ENV]: { 'Fn::GetAtt': [ids.personalDataKey(), 'Arn'] } } : {}),
     });
 
     test('one Lambda function per manifest function, and CDK’s deploy-time handler that uploads the pages', () => {

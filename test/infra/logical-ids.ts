@@ -14,4 +14,6 @@ export const logicalIds = (stack: CrisisResponseStack) => ({
   function: (name: string) => logicalIdOf(stack, stack.functions.get(name, 'test').function),
   role: (name: string) => logicalIdOf(stack, stack.functions.get(name, 'test').role),
   bus: () => logicalIdOf(stack, stack.bus),
+  /** Undefined when no function uses personal data (the stack then makes no such key). */
+  personalDataKey: () => (stack.personalDataKey ? logicalIdOf(stack, stack.personalDataKey) : undefined),
 });

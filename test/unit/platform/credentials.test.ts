@@ -28,7 +28,16 @@ class MemoryStore implements CredentialStore {
   }
   async current(kind: CredentialKind, subject: string): Promise<CurrentCredential | undefined> {
     const holder = this.holders.get(`${kind}#${subject}`);
-    return holder ? { hashes: [holder.hash], version: holder.version } : undefined;
+    return holder ? { hashes: holder.hash ? [holder.hash] : [], version: holder.version } : undefined;
+  }
+  async retire(record: CredentialRecord, _at: string, seen: CurrentCredential) {
+    this.swaps++;
+    await this.beforeSwap();
+    const key = `${record.kind}#${record.subject}`;
+    if ((this.holders.get(key)?.version ?? 0) !== seen.version) return false;
+    for (const old of seen.hashes) this.items.delete(old);
+    this.holders.set(key, { hash: '', version: seen.version + 1 });
+    return true;
   }
   async swap(record: CredentialRecord, hash: string, _at: string, seen: CurrentCredential | undefined) {
     this.swaps++;
@@ -91,6 +100,32 @@ describe('bearer credentials', () => {
     expect(await credentials.resolve(rotated)).toBeDefined();
   });
 
+  it('stop working when revoked, and the subject can be given a new one afterwards', async () => {
+    const { credentials } = setup();
+    const token = await credentials.issue('device', 'c_case-1');
+    expect(await credentials.revoke('device', 'c_case-1')).toBe(true);
+    expect(await credentials.resolve(token)).toBeUndefined();
+    expect(await credentials.revoke('device', 'c_case-1'), 'nothing left to revoke').toBe(false);
+    expect(await credentials.revoke('device', 'c_never-enrolled')).toBe(false);
+    const next = await credentials.issue('device', 'c_case-1');
+    expect(await credentials.resolve(next)).toEqual({ kind: 'device', subject: 'c_case-1' });
+  });
+
+  it('leave no working token when a revocation races enrolments of the same case', async () => {
+    const { store, credentials } = setup();
+    await credentials.issue('device', 'c_case-1');
+    let raced = false;
+    // An enrolment commits between the revocation's read and its write: the revocation must read again.
+    store.beforeSwap = async () => {
+      if (raced) return;
+      raced = true;
+      store.beforeSwap = async () => undefined;
+      await credentials.issue('device', 'c_case-1');
+    };
+    expect(await credentials.revoke('device', 'c_case-1')).toBe(true);
+    expect(store.items.size).toBe(0);
+  });
+
   it('do not touch the table for something that cannot be a key', async () => {
     const { store, credentials } = setup();
     for (const junk of ['', 'Bearer', 'sk_short', 'xx_' + 'a'.repeat(43), 'sk_' + '한'.repeat(30)]) {
@@ -146,6 +181,17 @@ describe('the credentials table adapter', () => {
     const items = dynamo.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
     expect(items[1]?.Put?.ConditionExpression).toBe('attribute_not_exists(pk)');
     expect(items.slice(2).map((item) => item.Delete?.Key)).toEqual([{ pk: 'cred#legacy-1' }, { pk: 'cred#legacy-2' }]);
+  });
+
+  it('revoke in one transaction: the subject moves on from the version it read, with no hash, and its key goes', async () => {
+    dynamo.on(TransactWriteCommand).resolves({});
+    expect(await repository.retire({ kind: 'device', subject: 'c_case-1' }, '2026-01-01T00:00:00Z', { hashes: ['old'], version: 2 })).toBe(true);
+    const items = dynamo.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
+    expect(items[0]?.Put).toMatchObject({ Item: { pk: 'holder#device#c_case-1', version: 3, revokedAt: '2026-01-01T00:00:00Z' }, ConditionExpression: 'version = :v' });
+    expect(items[0]?.Put?.Item).not.toHaveProperty('hash');
+    expect(items[1]?.Delete?.Key).toEqual({ pk: 'cred#old' });
+    dynamo.on(TransactWriteCommand).rejects(cancelled('TransactionConflict'));
+    expect(await repository.retire({ kind: 'device', subject: 'c_case-1' }, '2026-01-01T00:00:00Z', { hashes: ['old'], version: 2 })).toBe(false);
   });
 
   it('pass on other failures: a throttled rotation is not silently retried forever', async () => {
