@@ -1,3 +1,4 @@
+import { consoleFunctions } from './console.ts';
 import { masksFunctions, masksTables } from './masks.ts';
 import { platformFunctions, platformTables } from './platform.ts';
 import type { Manifest } from './types.ts';
@@ -31,7 +32,7 @@ export const manifest: Manifest = {
     { name: 'partner-keys', description: 'Card companies’ webhook secrets: {"<partnerId>": ["whsec_…", …]}.' },
   ],
 
-  functions: [...platformFunctions, ...masksFunctions],
+  functions: [...platformFunctions, ...masksFunctions, ...consoleFunctions],
 
   authorizers: [
     { auth: 'store-key', function: 'bearer-authorizer' },
