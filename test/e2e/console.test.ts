@@ -78,6 +78,66 @@ const overflowing = (page: Page) =>
     return { width, scrollWidth: document.documentElement.scrollWidth, wider };
   });
 
+const TOKEN_KEY = 'crisis-response.console.idToken';
+const navigation = (page: Page) => page.getByRole('navigation', { name: /화면 목록|Screens/ }).getByRole('link').allTextContents();
+
+describe('the console’s shell', () => {
+  it('shows the sign-in page to a visitor who is not signed in', async () => {
+    const page = await newPage();
+    await page.goto('/console/#/alerts');
+    await page.waitForFunction(() => document.body.getAttribute('data-state') === 'signed-out');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('공무원 로그인');
+    expect(await page.getByRole('navigation', { name: '화면 목록' }).count()).toBe(0);
+  });
+
+  it('shows an officer the screens of their role, and their first screen for a link to an admin’s', async () => {
+    const page = await newPage();
+    await openAs(page, 'officer-seoul-01', '#/officials');
+    expect(await navigation(page)).toEqual(['알림함', '공적 마스크', '내 알림 구독']);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('알림함');
+    expect(await page.locator('[data-who]').innerText()).toContain('officer-seoul-01 · 담당 공무원 · 서울특별시');
+
+    const admin = await newPage();
+    await openAs(admin, 'admin-0001', '#/audit');
+    expect(await navigation(admin)).toEqual(['알림함', '공적 마스크', '공무원 관리', '내 알림 구독', '감사 기록']);
+    expect(await admin.getByRole('heading', { level: 1 }).textContent()).toBe('감사 기록');
+  });
+
+  it('moves between screens by their links and keeps the screen when the language changes', async () => {
+    const page = await newPage();
+    await openAs(page, 'admin-0001', '#/alerts');
+    await page.getByRole('link', { name: '공적 마스크' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent(), eventually).toBe('공적 마스크');
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+    expect(await page.getByRole('link', { name: '공적 마스크' }).getAttribute('aria-current')).toBe('page');
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent(), eventually).toBe('Public masks');
+    expect(await navigation(page)).toEqual(['Alerts', 'Public masks', 'Officials', 'My alert subscriptions', 'Audit log']);
+  });
+
+  it('returns to sign-in, saying why, when the API refuses the token, and forgets it', async () => {
+    const page = await newPage();
+    await openAs(page, 'officer-seoul-01', '#/masks');
+    // A token the issuer never signed: what the API answers 401 to, like an expired or disabled official's.
+    const forged = tokenOf('officer-seoul-01').replace(/\.[^.]+$/, '.AAAA');
+    await page.evaluate(([key, token]) => sessionStorage.setItem(key as string, token as string), [TOKEN_KEY, forged]);
+    await page.reload();
+    await page.waitForFunction(() => document.body.getAttribute('data-state') === 'signed-out');
+    expect(await page.getByRole('alert').first().textContent()).toBe('로그인이 끝났거나 계정을 쓸 수 없습니다. 다시 로그인하세요.');
+    expect(await page.evaluate((key) => sessionStorage.getItem(key), TOKEN_KEY)).toBeNull();
+  });
+
+  it('signs out and forgets the token', async () => {
+    const page = await newPage();
+    await openAs(page, 'officer-seoul-01', '#/masks');
+    await page.getByRole('button', { name: '로그아웃' }).click();
+    await page.waitForFunction(() => document.body.getAttribute('data-state') === 'signed-out');
+    expect(await page.evaluate((key) => sessionStorage.getItem(key), TOKEN_KEY)).toBeNull();
+    await page.reload();
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('공무원 로그인');
+  });
+});
+
 describe('the masks screen', () => {
   it('shows a region admin their region’s stores by stock as a chart with the same numbers in a table', async () => {
     const page = await newPage();
