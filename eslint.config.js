@@ -21,6 +21,6 @@ export default tseslint.config(
   },
   {
     files: ['web/**/*.js'],
-    languageOptions: { globals: { window: 'readonly', document: 'readonly', navigator: 'readonly', fetch: 'readonly', localStorage: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly' } },
+    languageOptions: { globals: { window: 'readonly', document: 'readonly', navigator: 'readonly', fetch: 'readonly', localStorage: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', sessionStorage: 'readonly', atob: 'readonly', btoa: 'readonly', crypto: 'readonly', TextEncoder: 'readonly', URLSearchParams: 'readonly', AbortController: 'readonly', requestAnimationFrame: 'readonly', HTMLElement: 'readonly', CSS: 'readonly' } },
   },
 );

@@ -9,6 +9,7 @@ import { defineConfig } from 'vite';
 export const WEB_PAGES = {
   portal: 'index.html',
   masks: 'masks/index.html',
+  console: 'console/index.html',
 } as const;
 
 const root = resolve(import.meta.dirname, 'web');

@@ -288,6 +288,21 @@ const requestedLanguage = () => {
   return isLanguage(requested) ? requested : undefined;
 };
 
+/**
+ * Adds a page's or a screen's own messages (the console's screens bring theirs), so each keeps its
+ * words beside its code; a key already defined is a mistake and is refused.
+ * @param {{ ko: Record<string, string>, en: Record<string, string> }} messages
+ */
+export const addMessages = (messages) => {
+  for (const language of LANGUAGES) {
+    const into = /** @type {Record<string, string>} */ (MESSAGES[language]);
+    for (const [key, text] of Object.entries(messages[language])) {
+      if (key in into) throw new Error(`i18n: message ${key} is defined twice`);
+      into[key] = text;
+    }
+  }
+};
+
 /** `?lang=` first (a shared link says what it wants), then the reader's last choice, then Korean. */
 export const preferredLanguage = () => {
   const stored = readStored();

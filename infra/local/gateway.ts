@@ -21,6 +21,10 @@ const pageSecurityHeaders = (tiles: MapTiles | undefined) => ({
 /** Where the mask finder reads its tile source, as the pages deployment writes it on AWS. */
 const MAP_TILES_PATH = '/map-tiles.json';
 
+/** How the officials' console signs in; on AWS the pages deployment writes the Cognito settings here. */
+const CONSOLE_CONFIG_PATH = '/console/console-config.json';
+const LOCAL_CONSOLE_CONFIG = { kind: 'file', body: Buffer.from(JSON.stringify({ signIn: 'local' })), contentType: 'application/json; charset=utf-8' } as const;
+
 /** Paths that belong to the API; anything else is looked up in the web root. */
 const API_PREFIXES = ['/v1/', '/corona19-masks/'];
 
@@ -119,7 +123,14 @@ export const startGateway = async (options: GatewayOptions, port: number): Promi
         const { pathname } = url;
         const isApi = API_PREFIXES.some((prefix) => pathname.startsWith(prefix));
         const isRead = method === 'GET' || method === 'HEAD';
-        const file = isApi || !isRead ? undefined : url.pathname === MAP_TILES_PATH ? mapTilesFile(mapTiles) : await readStatic(options.webRoot, url.pathname);
+        const file =
+          isApi || !isRead
+            ? undefined
+            : url.pathname === MAP_TILES_PATH
+              ? mapTilesFile(mapTiles)
+              : url.pathname === CONSOLE_CONFIG_PATH
+                ? LOCAL_CONSOLE_CONFIG
+                : await readStatic(options.webRoot, url.pathname);
         if (file?.kind === 'redirect') return send(response, 301, { location: file.location + url.search }, '');
         if (file) {
           // Vite fingerprints what it puts in /assets/: a new build has new names, so those never go stale.

@@ -1,3 +1,4 @@
+import { consoleFunctions } from './console.ts';
 import { masksFunctions, masksTables } from './masks.ts';
 import { platformFunctions, platformTables } from './platform.ts';
 import { subscriptionsFunctions, subscriptionsTables } from './subscriptions.ts';
@@ -32,7 +33,7 @@ export const manifest: Manifest = {
     { name: 'partner-keys', description: 'Card companies’ webhook secrets: {"<partnerId>": ["whsec_…", …]}.' },
   ],
 
-  functions: [...platformFunctions, ...masksFunctions, ...subscriptionsFunctions],
+  functions: [...platformFunctions, ...masksFunctions, ...subscriptionsFunctions, ...consoleFunctions],
 
   authorizers: [
     { auth: 'store-key', function: 'bearer-authorizer' },

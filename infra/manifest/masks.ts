@@ -12,6 +12,9 @@ export const masksTables: readonly TableSpec[] = [
       { name: 'byDistrict', partitionKey: { name: 'district', type: 'S' }, sortKey: { name: 'addrSort', type: 'S' } },
       // The 2020 paged listing: stores numbered in import order, 500 to a bucket.
       { name: 'byListing', partitionKey: { name: 'listBucket', type: 'S' }, sortKey: { name: 'seq', type: 'N' } },
+      // The console's view of a region: its stores by stock (a band is a range of `remaining`). Sparse:
+      // a store without a reported count, or whose address names no province, is not in it.
+      { name: 'byRegionStock', partitionKey: { name: 'region', type: 'S' }, sortKey: { name: 'remaining', type: 'N' } },
     ],
   },
   {
@@ -61,9 +64,9 @@ export const masksFunctions: readonly FunctionSpec[] = [
   {
     name: 'import-stores',
     entry: 'functions/masks/import-stores.ts',
-    description: 'Administrators import stores from CSV or JSON; upsert by code with per-row errors.',
+    description: 'National administrators import stores from CSV or JSON; upsert by code with per-row errors.',
     triggers: [{ kind: 'http', method: 'POST', path: '/v1/admin/stores:import', auth: 'official', operationId: 'importStores' }],
-    uses: { tables: { stores: 'read-write', 'store-imports': 'read-write' }, geocoder: true },
+    uses: { tables: { stores: 'read-write', 'store-imports': 'read-write', audit: 'read-write' }, geocoder: true },
     timeoutSeconds: 29,
     memoryMb: 1024,
   },
@@ -81,7 +84,7 @@ export const masksFunctions: readonly FunctionSpec[] = [
     triggers: [
       { kind: 'http', method: 'POST', path: '/v1/admin/stores/{code}/keys:rotate', auth: 'official', operationId: 'rotateStoreKey' },
     ],
-    uses: { tables: { stores: 'read', credentials: 'read-write' }, secrets: ['id-pepper'] },
+    uses: { tables: { stores: 'read', credentials: 'read-write', audit: 'read-write' }, secrets: ['id-pepper'] },
   },
   {
     name: 'project-store-cells',

@@ -4,6 +4,7 @@ import {
   BatchGetCommand,
   BatchWriteCommand,
   GetCommand,
+  PutCommand,
   QueryCommand,
   UpdateCommand,
   type BatchGetCommandOutput,
@@ -11,6 +12,9 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { cellOf } from '../geo/cell-cover.ts';
 import type { StockChange } from '../masks/stock-report.ts';
+import { regionOfAddress } from '../masks/region-of-address.ts';
+import type { StockLevel } from '../masks/regional-view.ts';
+import type { RemainStat } from '../masks/remain-stat.ts';
 import { addressKey, type StoreInfo, type StoreSnapshot } from '../masks/store.ts';
 import { config } from '../config.ts';
 import { boundedParallel } from './bounded-parallel.ts';
@@ -19,6 +23,8 @@ import { dynamo } from './dynamo-client.ts';
 /** Stores are numbered in import order; a listing page is read from buckets of this many. */
 export const LISTING_BUCKET = 500;
 const COUNTER = { code: 'meta#store-count' };
+/** Present once every store of the table carries its region (see the store-regions seeder). */
+const REGIONS_MARKER = { code: 'meta#regions-written' };
 const PARALLEL = 8;
 
 /** Demo data arrives with stock already reported; imports never carry stock. */
@@ -34,6 +40,22 @@ export interface StoreRecord extends StoreSnapshot {
   /** Bumped on every change, so the read model can tell old news from new. */
   readonly v: number;
 }
+
+/** Each band as a range of `remaining`, the sort key of `byRegionStock` (remain-stat.ts's thresholds). */
+const BAND_RANGES: Record<RemainStat, { range?: string; values: Record<string, number> }> = {
+  plenty: { range: 'remaining >= :lo', values: { ':lo': 100 } },
+  some: { range: 'remaining BETWEEN :lo AND :hi', values: { ':lo': 30, ':hi': 99 } },
+  few: { range: 'remaining BETWEEN :lo AND :hi', values: { ':lo': 2, ':hi': 29 } },
+  empty: { range: 'remaining <= :hi', values: { ':hi': 1 } },
+  // A store on break keeps its last count, whatever it is.
+  break: { values: {} },
+};
+
+/** Only stores whose address names a province carry `region`, and so appear in `byRegionStock`. */
+const regionAttribute = (addr: string): { region?: string } => {
+  const region = regionOfAddress(addr);
+  return region ? { region } : {};
+};
 
 const listBucketOf = (seq: number): string => `b${Math.floor(seq / LISTING_BUCKET)}`;
 
@@ -139,6 +161,7 @@ export class StoresRepository {
         cell: cellOf(store),
         district: address?.district ?? store.addr,
         addrSort: `${address?.rest ?? ''}#${store.code}`,
+        ...regionAttribute(store.addr),
         seq,
         listBucket: listBucketOf(seq),
         createdAt: now,
@@ -169,14 +192,17 @@ export class StoresRepository {
 
   async #updateInfo(store: StoreInfo, now: string): Promise<void> {
     const address = addressKey(store.addr);
+    const region = regionOfAddress(store.addr);
     await dynamo.send(
       new UpdateCommand({
         TableName: this.#table,
         Key: { code: store.code },
         UpdateExpression:
-          'SET #name = :name, addr = :addr, #type = :type, lat = :lat, lng = :lng, cell = :cell, district = :district, addrSort = :addrSort, updatedAt = :now, v = v + :one',
-        ExpressionAttributeNames: { '#name': 'name', '#type': 'type' },
+          'SET #name = :name, addr = :addr, #type = :type, lat = :lat, lng = :lng, cell = :cell, district = :district, addrSort = :addrSort, updatedAt = :now, v = v + :one' +
+          (region ? ', #region = :region' : ' REMOVE #region'),
+        ExpressionAttributeNames: { '#name': 'name', '#type': 'type', '#region': 'region' },
         ExpressionAttributeValues: {
+          ...(region ? { ':region': region } : {}),
           ':name': store.name,
           ':addr': store.addr,
           ':type': store.type,
@@ -221,6 +247,97 @@ export class StoresRepository {
       KeyConditionExpression: restPrefix ? 'district = :d AND begins_with(addrSort, :p)' : 'district = :d',
       ExpressionAttributeValues: { ':d': district, ...(restPrefix ? { ':p': restPrefix } : {}) },
     });
+  }
+
+  /**
+   * How many of a region's stores stand in each stock band: one Query of the region on `byRegionStock`,
+   * reading only the two attributes that decide the band. It reads every reporting store of the region
+   * (Seoul's ~4,300 demo stores: ~0.3 MB), which suits a console that people open, not a public route.
+   */
+  async stockLevelsIn(region: string): Promise<StockLevel[]> {
+    return (await this.#queryAll({
+      IndexName: 'byRegionStock',
+      KeyConditionExpression: '#region = :region',
+      ProjectionExpression: 'remaining, onBreak',
+      ExpressionAttributeNames: { '#region': 'region' },
+      ExpressionAttributeValues: { ':region': region },
+    })) as unknown as StockLevel[];
+  }
+
+  /**
+   * A page of a region's stores in one band: the band's stock range is the key condition, and only
+   * breaks (which keep their last count) are told apart by a filter. `after` is the last page's key.
+   */
+  async inRegionBand(region: string, band: RemainStat, limit: number, after?: Record<string, unknown>): Promise<{ stores: StoreRecord[]; next?: Record<string, unknown> }> {
+    const { range, values } = BAND_RANGES[band];
+    const stores: StoreRecord[] = [];
+    let startKey = after;
+    do {
+      const page = await dynamo.send(
+        new QueryCommand({
+          TableName: this.#table,
+          IndexName: 'byRegionStock',
+          KeyConditionExpression: `#region = :region${range ? ` AND ${range}` : ''}`,
+          FilterExpression: band === 'break' ? 'onBreak = :true' : 'attribute_not_exists(onBreak) OR onBreak = :false',
+          ExpressionAttributeNames: { '#region': 'region' },
+          ExpressionAttributeValues: { ':region': region, ...values, ...(band === 'break' ? { ':true': true } : { ':false': false }) },
+          Limit: limit - stores.length,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      stores.push(...((page.Items ?? []) as StoreRecord[]));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey && stores.length < limit);
+    return { stores, ...(startKey ? { next: startKey } : {}) };
+  }
+
+  /** Stores written before stores carried their region (a data directory from before it), found by the listing index. */
+  async withoutRegion(): Promise<{ code: string; addr: string }[]> {
+    const count = await this.count();
+    const found: { code: string; addr: string }[] = [];
+    await boundedParallel(Array.from({ length: Math.ceil(count / LISTING_BUCKET) }, (_, i) => `b${i}`), PARALLEL, async (bucket) => {
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const page = await dynamo.send(
+          new QueryCommand({
+            TableName: this.#table,
+            IndexName: 'byListing',
+            KeyConditionExpression: 'listBucket = :b',
+            FilterExpression: 'attribute_not_exists(#region)',
+            ProjectionExpression: 'code, addr',
+            ExpressionAttributeNames: { '#region': 'region' },
+            ExpressionAttributeValues: { ':b': bucket },
+            ExclusiveStartKey: startKey,
+          }),
+        );
+        found.push(...((page.Items ?? []) as { code: string; addr: string }[]));
+        startKey = page.LastEvaluatedKey;
+      } while (startKey);
+    });
+    return found;
+  }
+
+  async regionsWritten(): Promise<boolean> {
+    const { Item } = await dynamo.send(new GetCommand({ TableName: this.#table, Key: REGIONS_MARKER, ConsistentRead: true }));
+    return Item !== undefined;
+  }
+
+  async markRegionsWritten(): Promise<void> {
+    await dynamo.send(new PutCommand({ TableName: this.#table, Item: { ...REGIONS_MARKER, at: new Date().toISOString() } }));
+  }
+
+  /** Writes the region of a store that lacks it; the store's version stays, as nothing a reader sees changed. */
+  async setRegion(code: string, region: string): Promise<void> {
+    await dynamo.send(
+      new UpdateCommand({
+        TableName: this.#table,
+        Key: { code },
+        UpdateExpression: 'SET #region = :region',
+        ConditionExpression: 'attribute_exists(code)',
+        ExpressionAttributeNames: { '#region': 'region' },
+        ExpressionAttributeValues: { ':region': region },
+      }),
+    );
   }
 
   async #queryAll(input: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName'>): Promise<StoreRecord[]> {

@@ -65,7 +65,7 @@ describe('npm start', () => {
     const first = await startLocalCommand(['--port', '0', '--data-dir', dataDir]);
     const seeded = JSON.parse(readFileSync(join(dataDir, 'demo-credentials.json'), 'utf8')) as DemoCredentials;
     const [demo, untouched] = seeded.stores;
-    const admin = seeded.officials.find((o) => o.role === 'admin')?.token;
+    const admin = seeded.officials.find((o) => o.role === 'national-admin')?.token;
     if (!demo || !untouched) throw new Error('the demo seeds store keys');
     const rotated = await fetch(`${first.baseUrl}/v1/admin/stores/${demo.code}/keys:rotate`, { method: 'POST', headers: { authorization: `Bearer ${admin}` } });
     expect(rotated.status).toBe(201);

@@ -10,7 +10,7 @@ let admin: string;
 beforeAll(async () => {
   runtime = await startTestRuntime({ seed: true, demoStores: 0 });
   api = client(runtime.baseUrl);
-  admin = runtime.credentials.officials.find((o) => o.role === 'admin')?.token ?? '';
+  admin = runtime.credentials.officials.find((o) => o.role === 'national-admin')?.token ?? '';
 });
 afterAll(() => runtime.stop());
 
@@ -101,7 +101,7 @@ describe('store imports', () => {
     }
   });
 
-  it('is for administrators only, and refuses what is not CSV or JSON rows', async () => {
+  it('is for national administrators only, and refuses what is not CSV or JSON rows', async () => {
     const officer = runtime.credentials.officials.find((o) => o.role === 'officer')?.token ?? '';
     expect((await importCsv(csv([]), '', officer)).status).toBe(403);
     expect((await importCsv(csv([]), '', '')).status).toBe(401);

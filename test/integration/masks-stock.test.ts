@@ -94,8 +94,8 @@ describe('stock reports', () => {
 });
 
 describe('store keys', () => {
-  it('are rotated by an administrator; the old key stops working at once', async () => {
-    const admin = runtime.credentials.officials.find((o) => o.role === 'admin')?.token;
+  it('are rotated by an administrator of the store’s region; the old key stops working at once', async () => {
+    const admin = runtime.credentials.officials.find((o) => o.role === 'national-admin')?.token;
     const officer = runtime.credentials.officials.find((o) => o.role === 'officer')?.token;
     expect((await api.post(`/v1/admin/stores/${other.code}/keys:rotate`, { bearer: officer })).status).toBe(403);
     expect((await api.post('/v1/admin/stores/99999999/keys:rotate', { bearer: admin })).status).toBe(404);
@@ -107,7 +107,7 @@ describe('store keys', () => {
   });
 
   it('leave exactly one working key after many rotations at the same moment', async () => {
-    const admin = runtime.credentials.officials.find((o) => o.role === 'admin')?.token;
+    const admin = runtime.credentials.officials.find((o) => o.role === 'national-admin')?.token;
     const target = runtime.credentials.stores[2];
     if (!target) throw new Error('the demo seeds store keys');
     const rotations = await Promise.all(Array.from({ length: 16 }, () => api.post(`/v1/admin/stores/${target.code}/keys:rotate`, { bearer: admin })));

@@ -1,5 +1,6 @@
 import { officialsSeeder } from './officials.ts';
 import type { Seeder } from './seeder.ts';
+import { storeRegionsSeeder } from './store-regions.ts';
 import { storesSeeder } from './stores.ts';
 import { subscriptionsSeeder } from './subscriptions.ts';
 
@@ -7,4 +8,4 @@ import { subscriptionsSeeder } from './subscriptions.ts';
 export const DEFAULT_DEMO_STORES = 23_000;
 
 /** In order; features append theirs. Loaded after the environment is set, like handlers. */
-export const seedersFor = (options: { demoStores: number }): readonly Seeder[] => [officialsSeeder, storesSeeder(options.demoStores), subscriptionsSeeder];
+export const seedersFor = (options: { demoStores: number }): readonly Seeder[] => [officialsSeeder, storesSeeder(options.demoStores), storeRegionsSeeder, subscriptionsSeeder];

@@ -1,0 +1,209 @@
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalRuntime } from '../../infra/local/runtime.ts';
+import { startTestRuntime } from '../setup/local-runtime.ts';
+import { describeViolations, findAccessibilityViolations } from './axe.ts';
+import { launchBrowser, saveScreenshot } from './browser.ts';
+
+const PHONE: BrowserContextOptions = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 800 } };
+const DEVICES = [['phone', PHONE], ['desktop', DESKTOP]] as const;
+/** The default tile source; the tests run offline, so the maps fall back to the drawn view. */
+const TILES = 'https://tile.openstreetmap.org/**';
+const eventually = { timeout: 10_000, interval: 100 };
+
+let runtime: LocalRuntime;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+const pageProblems: string[] = [];
+
+beforeAll(async () => {
+  [runtime, browser] = await Promise.all([startTestRuntime(), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await runtime?.stop();
+});
+
+afterEach(async () => {
+  for (const context of contexts.splice(0)) await context.close();
+  expect(pageProblems.splice(0), 'the page had script errors, CSP refusals or missing files').toEqual([]);
+});
+
+const newPage = async (options: BrowserContextOptions = DESKTOP): Promise<Page> => {
+  const context = await browser.newContext({ baseURL: runtime.baseUrl, ...options });
+  contexts.push(context);
+  await context.route(TILES, (route) => route.abort('internetdisconnected'));
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  page.on('pageerror', (error) => pageProblems.push(`script error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy|Refused to/.test(message.text())) pageProblems.push(`CSP: ${message.text()}`);
+  });
+  page.on('response', (response) => {
+    const { pathname } = new URL(response.url());
+    if (response.status() >= 400 && !pathname.startsWith('/v1/') && !pathname.startsWith('/local/')) pageProblems.push(`${response.status()} for ${pathname}`);
+  });
+  return page;
+};
+
+const tokenOf = (officerId: string): string => {
+  const token = runtime.credentials.officials.find((o) => o.officerId === officerId)?.token;
+  if (!token) throw new Error(`no demo official ${officerId}`);
+  return token;
+};
+
+/** Opens the console signed in as a demo official (the token in the tab's sessionStorage, as sign-in leaves it). */
+const openAs = async (page: Page, officerId: string, hash: string, lang = 'ko') => {
+  await page.goto(`/console/?lang=${lang}`);
+  await page.evaluate((token) => sessionStorage.setItem('crisis-response.console.idToken', token), tokenOf(officerId));
+  await page.goto(`/console/?lang=${lang}${hash}`);
+  // The same address but for the hash is not a new page: load it again, now with the token.
+  await page.reload();
+  await page.waitForFunction(() => document.body.getAttribute('data-state') === 'signed-in');
+};
+
+const expectAccessible = async (page: Page, what: string) => {
+  const violations = await findAccessibilityViolations(page);
+  expect(violations.length, `${what}:\n${describeViolations(violations)}`).toBe(0);
+};
+
+const overflowing = (page: Page) =>
+  page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const wider = [...document.querySelectorAll('body *')]
+      .filter((element) => element.getBoundingClientRect().right > width + 0.5 && !element.closest('.table-scroll, .leaflet-pane'))
+      .map((element) => `${element.tagName.toLowerCase()}${element.className ? `.${String(element.className)}` : ''}`);
+    return { width, scrollWidth: document.documentElement.scrollWidth, wider };
+  });
+
+const TOKEN_KEY = 'crisis-response.console.idToken';
+const navigation = (page: Page) => page.getByRole('navigation', { name: /화면 목록|Screens/ }).getByRole('link').allTextContents();
+
+describe('the console’s shell', () => {
+  it('shows the sign-in page to a visitor who is not signed in', async () => {
+    const page = await newPage();
+    await page.goto('/console/#/alerts');
+    await page.waitForFunction(() => document.body.getAttribute('data-state') === 'signed-out');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('공무원 로그인');
+    expect(await page.getByRole('navigation', { name: '화면 목록' }).count()).toBe(0);
+  });
+
+  it('shows an officer the screens of their role, and their first screen for a link to an admin’s', async () => {
+    const page = await newPage();
+    await openAs(page, 'officer-seoul-01', '#/officials');
+    expect(await navigation(page)).toEqual(['알림함', '공적 마스크', '내 알림 구독']);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('알림함');
+    expect(await page.locator('[data-who]').innerText()).toContain('officer-seoul-01 · 담당 공무원 · 서울특별시');
+
+    const admin = await newPage();
+    await openAs(admin, 'admin-0001', '#/audit');
+    expect(await navigation(admin)).toEqual(['알림함', '공적 마스크', '공무원 관리', '내 알림 구독', '감사 기록']);
+    expect(await admin.getByRole('heading', { level: 1 }).textContent()).toBe('감사 기록');
+  });
+
+  it('moves between screens by their links and keeps the screen when the language changes', async () => {
+    const page = await newPage();
+    await openAs(page, 'admin-0001', '#/alerts');
+    await page.getByRole('link', { name: '공적 마스크' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent(), eventually).toBe('공적 마스크');
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+    expect(await page.getByRole('link', { name: '공적 마스크' }).getAttribute('aria-current')).toBe('page');
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent(), eventually).toBe('Public masks');
+    expect(await navigation(page)).toEqual(['Alerts', 'Public masks', 'Officials', 'My alert subscriptions', 'Audit log']);
+  });
+
+  it('returns to sign-in, saying why, when the API refuses the token, and forgets it', async () => {
+    const page = await newPage();
+    await openAs(page, 'officer-seoul-01', '#/masks');
+    // A token the issuer never signed: what the API answers 401 to, like an expired or disabled official's.
+    const forged = tokenOf('officer-seoul-01').replace(/\.[^.]+$/, '.AAAA');
+    await page.evaluate(([key, token]) => sessionStorage.setItem(key as string, token as string), [TOKEN_KEY, forged]);
+    await page.reload();
+    await page.waitForFunction(() => document.body.getAttribute('data-state') === 'signed-out');
+    expect(await page.getByRole('alert').first().textContent()).toBe('로그인이 끝났거나 계정을 쓸 수 없습니다. 다시 로그인하세요.');
+    expect(await page.evaluate((key) => sessionStorage.getItem(key), TOKEN_KEY)).toBeNull();
+  });
+
+  it('signs out and forgets the token', async () => {
+    const page = await newPage();
+    await openAs(page, 'officer-seoul-01', '#/masks');
+    await page.getByRole('button', { name: '로그아웃' }).click();
+    await page.waitForFunction(() => document.body.getAttribute('data-state') === 'signed-out');
+    expect(await page.evaluate((key) => sessionStorage.getItem(key), TOKEN_KEY)).toBeNull();
+    await page.reload();
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('공무원 로그인');
+  });
+});
+
+describe('the masks screen', () => {
+  it('shows a region admin their region’s stores by stock as a chart with the same numbers in a table', async () => {
+    const page = await newPage();
+    await openAs(page, 'admin-0001', '#/masks');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('공적 마스크');
+    const table = page.getByRole('table', { name: '지역별 재고 단계별 판매처 수' });
+    await expect.poll(() => table.locator('tbody tr').count(), eventually).toBe(1);
+    const summary = (await (await page.request.get('/v1/admin/masks/summary', { headers: { authorization: `Bearer ${tokenOf('admin-0001')}` } })).json()) as { regions: { counts: Record<string, number>; total: number }[] };
+    const [seoul] = summary.regions;
+    const cells = await table.locator('tbody tr').first().locator('th, td').allTextContents();
+    expect(cells).toEqual(['서울특별시', ...['plenty', 'some', 'few', 'empty', 'break'].map((band) => String(seoul?.counts[band])), String(seoul?.total)]);
+    expect(await page.getByRole('img', { name: /막대그래프/ }).count()).toBe(1);
+  });
+
+  it('maps the region’s empty stores on the drawn ground when tiles fail, with each store in the table', async () => {
+    const page = await newPage();
+    await openAs(page, 'officer-seoul-01', '#/masks');
+    const map = page.locator('.console-map');
+    await expect.poll(() => map.getAttribute('data-tiles'), eventually).toBe('drawn');
+    const rows = page.getByRole('table', { name: '재고 없는 판매처 목록' }).locator('tbody tr');
+    await expect.poll(() => rows.count(), eventually).toBeGreaterThan(0);
+    expect(await map.locator('.empty-store-mark').count()).toBe(await rows.count());
+    for (const address of await rows.locator('td:nth-child(2)').allTextContents()) expect(address.startsWith('서울특별시')).toBe(true);
+    // An officer neither imports stores nor rotates keys.
+    expect(await page.getByRole('heading', { name: '판매처 가져오기' }).count()).toBe(0);
+    expect(await page.getByRole('heading', { name: '판매처 API 키 새로 발급' }).count()).toBe(0);
+  });
+
+  it('lets a national admin import a file and follow it to its outcome, with the refused rows', async () => {
+    const page = await newPage();
+    await openAs(page, 'national-admin-01', '#/masks');
+    const csv = ['code,name,addr,type,lat,lng', '39991001,콘솔 예시약국,서울특별시 중구 태평로1가 9,01,37.5663,126.9779', '1234,틀린 코드,서울특별시 중구 1,01,37.5,126.9'].join('\n');
+    await page.getByLabel('파일').setInputFiles({ name: 'stores.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByRole('button', { name: '가져오기 시작' }).click();
+    await expect.poll(() => page.locator('#import-progress-label').textContent(), eventually).toBe('끝남: 1곳 추가, 0곳 변경, 1줄 거부.');
+    const refused = page.getByRole('table', { name: '거부된 줄' }).locator('tbody tr');
+    expect(await refused.count()).toBe(1);
+    expect(await refused.first().locator('th').textContent()).toBe('2');
+  });
+
+  it('shows a region admin a store’s new key once, and the old key stops working', async () => {
+    const page = await newPage();
+    await openAs(page, 'national-admin-01', '#/masks');
+    const store = runtime.credentials.stores[5];
+    if (!store) throw new Error('the demo seeds store keys');
+    await page.getByLabel('판매처 코드 (8자리)').fill(store.code);
+    await page.getByRole('button', { name: '새 키 발급' }).click();
+    const issued = page.locator('output.issued-key');
+    await expect.poll(() => issued.textContent(), eventually).toMatch(/^sk_/);
+    const report = (key: string) =>
+      page.request.put(`/v1/stores/${store.code}/stock`, { headers: { authorization: `Bearer ${key}` }, data: { remaining: 10, asOf: new Date().toISOString() } });
+    expect((await report(store.apiKey)).status()).toBe(401);
+    expect((await report((await issued.textContent()) ?? '')).status()).toBe(200);
+  });
+
+  it('meets WCAG 2.1 AA on phone and desktop in Korean and English, fits a phone, and leaves screenshots', async () => {
+    for (const [device, options] of DEVICES) {
+      for (const lang of ['ko', 'en']) {
+        const page = await newPage(options);
+        await openAs(page, 'national-admin-01', '#/masks', lang);
+        await expect.poll(() => page.locator('.console-map').getAttribute('data-tiles'), eventually).toBe('drawn');
+        await page.locator('.data-table').first().waitFor();
+        await expectAccessible(page, `masks, ${device}, ${lang}`);
+        if (device === 'phone') expect(await overflowing(page)).toEqual({ width: 360, scrollWidth: 360, wider: [] });
+        await saveScreenshot(page, `console-masks-${device}-${lang}`);
+      }
+    }
+  });
+});
