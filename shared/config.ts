@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EVENT_BUS_ENV, PLACE_INDEX_ENV, RATIONING_POLICY_ENV, RUNTIME_ENV, secretEnv, tableEnv, topicEnv } from '../infra/manifest/environment.ts';
+import { EVENT_BUS_ENV, PLACE_INDEX_ENV, RATIONING_POLICY_ENV, RUNTIME_ENV, USER_POOL_ENV, secretEnv, tableEnv, topicEnv } from '../infra/manifest/environment.ts';
 
 /**
  * The one typed configuration of a function, read from the environment at init. Handlers never read
@@ -52,4 +52,5 @@ export const config = {
   secretId: (secret: string): string => required(secretEnv(secret), `id of secret '${secret}'`),
   eventBusName: (): string => required(EVENT_BUS_ENV, 'name of the event bus'),
   placeIndexName: (): string => required(PLACE_INDEX_ENV, 'name of the Amazon Location place index'),
+  userPoolId: (): string => required(USER_POOL_ENV, 'id of the officials’ Cognito user pool'),
 } as const;

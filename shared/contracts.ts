@@ -1,5 +1,6 @@
 import type { RouteContract } from './http/contract.ts';
 import * as masks from './masks/contracts.ts';
+import * as officials from './officials/contracts.ts';
 import * as platform from './platform/contracts.ts';
 
 /**
@@ -7,6 +8,6 @@ import * as platform from './platform/contracts.ts';
  * when a manifest route has no entry here.
  */
 export const contracts: Readonly<Record<string, RouteContract>> = Object.fromEntries(
-  [...Object.values(platform), ...Object.values(masks)]
+  [...Object.values(platform), ...Object.values(masks), ...Object.values(officials)]
     .filter((value): value is RouteContract => typeof value === 'object' && value !== null && 'operationId' in value).map((contract) => [contract.operationId, contract]),
 );

@@ -24,7 +24,8 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
 import { allowsAnyOrigin } from '../manifest/cors.ts';
-import { EVENT_BUS_ENV, PLACE_INDEX_ENV, RUNTIME_ENV, secretEnv, tableEnv, topicEnv, type Runtime } from '../manifest/environment.ts';
+import { EVENT_BUS_ENV, PLACE_INDEX_ENV, RUNTIME_ENV, USER_POOL_ENV, secretEnv, tableEnv, topicEnv, type Runtime } from '../manifest/environment.ts';
+import { hasOfficialRoute } from '../manifest/officials.ts';
 import {
   manifest as theManifest,
   type AuthKind,
@@ -53,6 +54,7 @@ import { keyDefaults } from './defaults/key.ts';
 import { generatedSecret, operatorFilledSecrets, rotationExemptions, secretDefaults } from './defaults/secret.ts';
 import { tableDefaults } from './defaults/table.ts';
 import { topicDefaults } from './defaults/topic.ts';
+import { userPoolActions } from './defaults/user-pool.ts';
 import { Registry } from './registry.ts';
 import { mapTilesFromEnvironment, pageContentSecurityPolicy, type MapTiles } from '../pages/map-tiles.ts';
 import { WEB_BUILD } from '../local/web-build.ts';
@@ -325,6 +327,10 @@ export class CrisisResponseStack extends Stack {
     for (const spec of this.#manifest.functions) {
       const who = `The function '${spec.name}'`;
       const { uses } = spec;
+      if (hasOfficialRoute(spec) && !['read', 'read-write'].includes(uses.tables?.officials ?? '')) {
+        // Every official request reads the caller's directory entry; the manifest's withOfficialsDirectory adds the grant.
+        throw new Error(`${who} has an official route but does not read the 'officials' table; build its manifest with withOfficialsDirectory.`);
+      }
       const environment: Record<string, string> = {
         ...commonEnvironment(this.#manifest.service),
         [RUNTIME_ENV]: 'aws' satisfies Runtime,
@@ -334,6 +340,7 @@ export class CrisisResponseStack extends Stack {
       for (const name of uses.secrets ?? []) environment[secretEnv(name)] = this.secrets.get(name, who).secretArn;
       if (uses.events) environment[eventBusEnv] = this.bus.eventBusName;
       if (uses.geocoder) environment[PLACE_INDEX_ENV] = this.#placeIndex().indexName;
+      if (uses.userPool?.length) environment[USER_POOL_ENV] = this.officials.userPool.userPoolId;
 
       const handler = new HandlerFunction(scope, constructId(spec.name), {
         entry: spec.entry,
@@ -367,6 +374,10 @@ export class CrisisResponseStack extends Stack {
       for (const name of uses.secrets ?? []) this.secrets.get(name, who).grantRead(fn);
       if (uses.events) this.bus.grantPutEventsTo(fn);
       if (uses.geocoder) fn.addToRolePolicy(new PolicyStatement({ actions: ['geo:SearchPlaceIndexForText'], resources: [this.#placeIndex().attrArn] }));
+      if (uses.userPool?.length) {
+        const actions = [...new Set(uses.userPool.flatMap((access) => userPoolActions[access]))];
+        fn.addToRolePolicy(new PolicyStatement({ actions, resources: [this.officials.userPool.userPoolArn] }));
+      }
 
       if (isInvokedAsynchronously(spec)) {
         fn.configureAsyncInvoke({

@@ -22,3 +22,6 @@ export const PLACE_INDEX_ENV = 'PLACE_INDEX_NAME';
 
 /** Which rationing rules sales follow; only the local runtime sets it (`demo` for `npm start`). */
 export const RATIONING_POLICY_ENV = 'MASK_RATIONING_POLICY';
+
+/** Set for functions whose manifest entry has `uses.userPool`: the officials' Cognito user pool. */
+export const USER_POOL_ENV = 'USER_POOL_ID';

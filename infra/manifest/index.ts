@@ -1,4 +1,5 @@
 import { masksFunctions, masksTables } from './masks.ts';
+import { officialsFunctions, officialsTables, withOfficialsDirectory } from './officials.ts';
 import { platformFunctions, platformTables } from './platform.ts';
 import type { Manifest } from './types.ts';
 
@@ -11,7 +12,7 @@ export type * from './types.ts';
 export const manifest: Manifest = {
   service: 'crisis-response',
 
-  tables: [...platformTables, ...masksTables],
+  tables: [...platformTables, ...masksTables, ...officialsTables],
 
   topics: [
     {
@@ -31,7 +32,8 @@ export const manifest: Manifest = {
     { name: 'partner-keys', description: 'Card companies’ webhook secrets: {"<partnerId>": ["whsec_…", …]}.' },
   ],
 
-  functions: [...platformFunctions, ...masksFunctions],
+  // Every function with an official route also reads the officials directory (see officials.ts).
+  functions: withOfficialsDirectory([...platformFunctions, ...masksFunctions, ...officialsFunctions]),
 
   authorizers: [
     { auth: 'store-key', function: 'bearer-authorizer' },

@@ -1,4 +1,5 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import type { UserPoolAccess } from '../../manifest/types.ts';
 import {
   AccountRecovery,
   FeaturePlan,
@@ -50,3 +51,12 @@ export const consoleClientDefaults = {
   idTokenValidity: Duration.minutes(30),
   refreshTokenValidity: Duration.hours(12),
 } as const satisfies Partial<UserPoolClientOptions>;
+
+/**
+ * The Cognito admin actions behind each user-pool access a function may declare, and no others: creating
+ * an account looks it up only to tell a retry of its own create from someone else's account.
+ */
+export const userPoolActions: Readonly<Record<UserPoolAccess, readonly string[]>> = {
+  create: ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminGetUser', 'cognito-idp:AdminAddUserToGroup'],
+  'enable-disable': ['cognito-idp:AdminDisableUser', 'cognito-idp:AdminUserGlobalSignOut', 'cognito-idp:AdminEnableUser'],
+};
