@@ -1,4 +1,4 @@
-import { ArnFormat, CfnOutput, SecretValue, Stack, Token, Validations, type StackProps } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, Lazy, SecretValue, Stack, Token, Validations, type StackProps } from 'aws-cdk-lib';
 import { HttpMethod, HttpNoneAuthorizer, PayloadFormatVersion, type IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import {
   HttpLambdaAuthorizer,
@@ -119,6 +119,7 @@ export class CrisisResponseStack extends Stack {
   readonly #stage: string;
   readonly #alarmAction: SnsAction;
   #failures: Construct | undefined;
+  #consoleUrl = '';
   readonly #failureQueues = new Map<string, DeadLetterQueue>();
   readonly #authorizers = new Map<AuthKind, IHttpRouteAuthorizer>();
 
@@ -133,7 +134,7 @@ export class CrisisResponseStack extends Stack {
     this.#makeSecrets(props.stage);
     this.bus = new EventBus(this, 'Bus', { description: `${service} (${props.stage}): domain events.` });
     this.gateway = new HttpGateway(this, 'Http', { description: `${service} (${props.stage})` });
-    this.officials = new OfficialDirectory(this, 'Officials');
+    this.officials = new OfficialDirectory(this, 'Officials', this.#consoleSignIn(service, props.stage));
 
     const operations = this.#operationsTopic();
     this.#alarmAction = new SnsAction(operations);
@@ -166,6 +167,23 @@ export class CrisisResponseStack extends Stack {
       value: this.officials.consoleClient.userPoolClientId,
       description: 'App client of the officials’ console.',
     });
+    new CfnOutput(this, 'AuthDomainUrl', {
+      value: this.officials.domain.baseUrl(),
+      description: 'Managed login (Hosted UI) of the officials: /oauth2/authorize and /oauth2/token, authorization code with PKCE.',
+    });
+    new CfnOutput(this, 'ConsoleUrl', { value: this.#consoleUrl, description: 'The officials’ console: managed login’s callback and sign-out address.' });
+  }
+
+  /**
+   * Where managed login sends officials back: `-c consoleUrl=https://…/console/`, by default the console
+   * under CloudFront's address (made later, hence lazy); and the managed login domain's prefix,
+   * `-c authDomainPrefix=…`, by default `<service>-<stage>` (a prefix is unique per region across AWS).
+   */
+  #consoleSignIn(service: string, stage: string): { consoleUrl: string; domainPrefix: string } {
+    const context = (name: string) => this.node.tryGetContext(name) as string | undefined;
+    this.#consoleUrl =
+      context('consoleUrl') ?? Lazy.string({ produce: () => `https://${this.publicCache.distribution.distributionDomainName}/console/` });
+    return { consoleUrl: this.#consoleUrl, domainPrefix: context('authDomainPrefix') ?? `${service}-${stage}` };
   }
 
   /**

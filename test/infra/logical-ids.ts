@@ -14,4 +14,5 @@ export const logicalIds = (stack: CrisisResponseStack) => ({
   function: (name: string) => logicalIdOf(stack, stack.functions.get(name, 'test').function),
   role: (name: string) => logicalIdOf(stack, stack.functions.get(name, 'test').role),
   bus: () => logicalIdOf(stack, stack.bus),
+  userPool: () => logicalIdOf(stack, stack.officials.userPool),
 });
