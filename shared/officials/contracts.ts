@@ -96,7 +96,7 @@ export const readAuditTrail = defineContract({
     'Who read whose data or changed what, in time order (`limit` a page, default 100), for a Korean calendar day (default today). Each of the ' +
     'day’s hash chains is checked link by link on every call: `intact`, or the first broken entry (`brokenAt`, its `seq`) and why. ' +
     'Reading the trail is itself audited (`audit.read`). Entries name subjects by id and never hold the personal data.',
-  tags: ['officials', 'admin', 'audit'],
+  tags: ['officials', 'admin'],
   query: z.object({
     region: region.optional(),
     day: z.iso.date('a day as YYYY-MM-DD (Korean time)').optional(),
