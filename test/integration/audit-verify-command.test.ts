@@ -8,7 +8,7 @@ import type { DemoCredentials } from '../../infra/local/demo-credentials.ts';
 import { koreanDayOf } from '../../shared/audit/audit-trail.ts';
 import { runLocalTool, startLocalCommand, type StartedSystem } from '../setup/cli.ts';
 
-/** `npm run audit:verify` next to a running `npm start`, as an operator would run it. */
+/** `npm run audit:verify` and `npm run token` next to a running `npm start`, as an operator would run them. */
 let dataDir: string;
 let system: StartedSystem;
 let admin: string;
@@ -71,5 +71,32 @@ describe('npm run audit:verify', () => {
     const result = verify(['--region', '99']);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/--region takes one of[\s\S]*usage: npm run audit:verify/);
+  });
+});
+
+describe('npm run token, with the officials directory', () => {
+  const token = (officerId: string, role = 'officer', region = '26') =>
+    runLocalTool('infra/local/token.ts', ['--role', role, '--region', region, '--officer', officerId], { DATA_DIR: dataDir });
+  const me = (bearer: string) => fetch(`${system.baseUrl}/v1/officials/me`, { headers: { authorization: `Bearer ${bearer}` } });
+
+  it('puts an officer id no admin created in the directory, and refuses one an admin disabled', async () => {
+    const first = token('busan-token-1');
+    expect(first.status, first.stderr).toBe(0);
+    expect((await me(first.stdout.trim())).status).toBe(200);
+    const national = JSON.parse(readFileSync(join(dataDir, 'demo-credentials.json'), 'utf8')) as DemoCredentials;
+    const nationalToken = national.officials.find((o) => o.role === 'national-admin')?.token ?? '';
+    const disabled = await fetch(`${system.baseUrl}/v1/admin/officials/busan-token-1:disable`, { method: 'POST', headers: { authorization: `Bearer ${nationalToken}` } });
+    expect(disabled.status).toBe(200);
+    expect((await me(first.stdout.trim())).status).toBe(401);
+    const refused = token('busan-token-1');
+    expect(refused.status).toBe(1);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toContain('busan-token-1 is disabled in the officials directory');
+  });
+
+  it('refuses a token for another role than the directory holds', () => {
+    const refused = token('admin-0001', 'national-admin', '11');
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('holds admin-0001 as admin of region 11');
   });
 });

@@ -218,3 +218,21 @@ describe('the local sign-in', () => {
     expect((await api.get('/local/sign-in')).status).toBe(405);
   });
 });
+
+describe('the demo officials', () => {
+  it('are seeded once: seeding again changes nothing, and one an admin disabled stays disabled and gets no token', async () => {
+    const { officialsSeeder } = await import('../../infra/local/seed/officials.ts');
+    const { emptyDemoCredentials } = await import('../../infra/local/demo-credentials.ts');
+    const before = await api.get('/local/officials');
+    expect((await api.post('/v1/admin/officials/officer-seoul-02:disable', { bearer: tokens.seoulAdmin })).status).toBe(200);
+    const credentials = emptyDemoCredentials(runtime.baseUrl);
+    await officialsSeeder.seed({ issuer: runtime.issuer, credentials, derive: () => '', secretsFile: '', progress: () => undefined, alreadyHandled: () => undefined });
+    const after = await api.get('/local/officials');
+    expect(after.json.officials).toHaveLength(before.json.officials.length);
+    expect(after.json.officials).toContainEqual(expect.objectContaining({ officerId: 'officer-seoul-02', enabled: false }));
+    expect(credentials.officials.map((o) => o.officerId)).not.toContain('officer-seoul-02');
+    expect(credentials.officials.map((o) => o.officerId)).toContain('officer-seoul-01');
+    expect(Object.keys(credentials.officials[0] ?? {}).sort()).toEqual(['officerId', 'region', 'role', 'token']);
+    await api.post('/v1/admin/officials/officer-seoul-02:enable', { bearer: tokens.seoulAdmin });
+  });
+});
