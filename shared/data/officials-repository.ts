@@ -10,9 +10,21 @@ const emailKey = (email: string) => `email#${email}`;
 
 type StoredOfficial = DirectoryOfficial & { readonly pk: string; readonly fingerprint?: string };
 
+/** In the order a person reads an official, whatever order DynamoDB gave the attributes in. */
 const fromItem = (item: Record<string, unknown>): DirectoryOfficial => {
-  const { pk: _pk, fingerprint: _fingerprint, ...official } = item as unknown as StoredOfficial;
-  return official;
+  const { officerId, role, region, name, email, enabled, createdAt, createdBy, disabledAt, disabledBy } = item as unknown as StoredOfficial;
+  return {
+    officerId,
+    role,
+    region,
+    name,
+    email,
+    enabled,
+    createdAt,
+    createdBy,
+    ...(disabledAt !== undefined && { disabledAt }),
+    ...(disabledBy !== undefined && { disabledBy }),
+  };
 };
 
 export type Creation =
