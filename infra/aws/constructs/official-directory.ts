@@ -31,7 +31,7 @@ export class OfficialDirectory extends Construct {
 
     this.userPool = new UserPool(this, 'UserPool', {
       ...userPoolDefaults,
-      standardAttributes: { email: { required: true, mutable: true }, fullname: { required: false, mutable: true } },
+      standardAttributes: { email: { required: true, mutable: true } },
       customAttributes: {
         // Mutable so an administrator can move an officer; the console client cannot write them.
         [officialAttributes.region]: new StringAttribute({ minLen: 1, maxLen: 64, mutable: true }),
