@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EVENT_BUS_ENV, PERSONAL_DATA_KEY_ENV, PLACE_INDEX_ENV, RATIONING_POLICY_ENV, RUNTIME_ENV, secretEnv, subscriptionDeadLetterEnv, tableEnv, topicEnv } from '../infra/manifest/environment.ts';
+import { EVENT_BUS_ENV, PERSONAL_DATA_KEY_ENV, PLACE_INDEX_ENV, RATIONING_POLICY_ENV, RUNTIME_ENV, USER_POOL_ENV, secretEnv, subscriptionDeadLetterEnv, tableEnv, topicEnv } from '../infra/manifest/environment.ts';
 
 /**
  * The one typed configuration of a function, read from the environment at init. Handlers never read
@@ -60,4 +60,5 @@ export const config = {
   eventBusName: (): string => required(EVENT_BUS_ENV, 'name of the event bus'),
   placeIndexName: (): string => required(PLACE_INDEX_ENV, 'name of the Amazon Location place index'),
   personalDataKeyArn: (): string => required(PERSONAL_DATA_KEY_ENV, 'ARN of the KMS key that wraps personal data'),
+  userPoolId: (): string => required(USER_POOL_ENV, 'id of the officials’ Cognito user pool'),
 } as const;

@@ -1,4 +1,4 @@
-import { ArnFormat, CfnOutput, SecretValue, Stack, Token, Validations, type StackProps } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, Lazy, SecretValue, Stack, Token, Validations, type StackProps } from 'aws-cdk-lib';
 import { HttpMethod, HttpNoneAuthorizer, PayloadFormatVersion, type IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import {
   HttpLambdaAuthorizer,
@@ -24,7 +24,8 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
 import { allowsAnyOrigin } from '../manifest/cors.ts';
-import { EVENT_BUS_ENV, PERSONAL_DATA_KEY_ENV, PLACE_INDEX_ENV, RUNTIME_ENV, secretEnv, subscriptionDeadLetterEnv, tableEnv, topicEnv, type Runtime } from '../manifest/environment.ts';
+import { EVENT_BUS_ENV, PERSONAL_DATA_KEY_ENV, PLACE_INDEX_ENV, RUNTIME_ENV, USER_POOL_ENV, secretEnv, subscriptionDeadLetterEnv, tableEnv, topicEnv, type Runtime } from '../manifest/environment.ts';
+import { hasOfficialRoute } from '../manifest/officials.ts';
 import {
   manifest as theManifest,
   type AuthKind,
@@ -55,6 +56,7 @@ import { keyDefaults } from './defaults/key.ts';
 import { generatedSecret, operatorFilledSecrets, rotationExemptions, secretDefaults } from './defaults/secret.ts';
 import { tableDefaults } from './defaults/table.ts';
 import { topicDefaults } from './defaults/topic.ts';
+import { userPoolActions } from './defaults/user-pool.ts';
 import { Registry } from './registry.ts';
 import { mapTilesFromEnvironment, pageContentSecurityPolicy, type MapTiles } from '../pages/map-tiles.ts';
 import { WEB_BUILD } from '../local/web-build.ts';
@@ -129,6 +131,7 @@ export class CrisisResponseStack extends Stack {
   readonly #stage: string;
   readonly #alarmAction: SnsAction;
   #failures: Construct | undefined;
+  #consoleUrl = '';
   readonly #failureQueues = new Map<string, DeadLetterQueue>();
   readonly #authorizers = new Map<AuthKind, IHttpRouteAuthorizer>();
 
@@ -143,7 +146,7 @@ export class CrisisResponseStack extends Stack {
     this.#makeSecrets(props.stage);
     this.bus = new EventBus(this, 'Bus', { description: `${service} (${props.stage}): domain events.` });
     this.gateway = new HttpGateway(this, 'Http', { description: `${service} (${props.stage})` });
-    this.officials = new OfficialDirectory(this, 'Officials');
+    this.officials = new OfficialDirectory(this, 'Officials', this.#consoleSignIn(service, props.stage));
 
     const operations = this.#operationsTopic();
     this.#alarmAction = new SnsAction(operations);
@@ -176,6 +179,23 @@ export class CrisisResponseStack extends Stack {
       value: this.officials.consoleClient.userPoolClientId,
       description: 'App client of the officials’ console.',
     });
+    new CfnOutput(this, 'AuthDomainUrl', {
+      value: this.officials.domain.baseUrl(),
+      description: 'Managed login (Hosted UI) of the officials: /oauth2/authorize and /oauth2/token, authorization code with PKCE.',
+    });
+    new CfnOutput(this, 'ConsoleUrl', { value: this.#consoleUrl, description: 'The officials’ console: managed login’s callback and sign-out address.' });
+  }
+
+  /**
+   * Where managed login sends officials back: `-c consoleUrl=https://…/console/`, by default the console
+   * under CloudFront's address (made later, hence lazy); and the managed login domain's prefix,
+   * `-c authDomainPrefix=…`, by default `<service>-<stage>` (a prefix is unique per region across AWS).
+   */
+  #consoleSignIn(service: string, stage: string): { consoleUrl: string; domainPrefix: string } {
+    const context = (name: string) => this.node.tryGetContext(name) as string | undefined;
+    this.#consoleUrl =
+      context('consoleUrl') ?? Lazy.string({ produce: () => `https://${this.publicCache.distribution.distributionDomainName}/console/` });
+    return { consoleUrl: this.#consoleUrl, domainPrefix: context('authDomainPrefix') ?? `${service}-${stage}` };
   }
 
   /**
@@ -352,6 +372,10 @@ export class CrisisResponseStack extends Stack {
     for (const spec of this.#manifest.functions) {
       const who = `The function '${spec.name}'`;
       const { uses } = spec;
+      if (hasOfficialRoute(spec) && !['read', 'read-write'].includes(uses.tables?.officials ?? '')) {
+        // Every official request reads the caller's directory entry; the manifest's withOfficialsDirectory adds the grant.
+        throw new Error(`${who} has an official route but does not read the 'officials' table; build its manifest with withOfficialsDirectory.`);
+      }
       const environment: Record<string, string> = {
         ...commonEnvironment(this.#manifest.service),
         [RUNTIME_ENV]: 'aws' satisfies Runtime,
@@ -366,6 +390,7 @@ export class CrisisResponseStack extends Stack {
       if (uses.events) environment[eventBusEnv] = this.bus.eventBusName;
       if (uses.geocoder) environment[PLACE_INDEX_ENV] = this.#placeIndex().indexName;
       if (uses.personalData) environment[PERSONAL_DATA_KEY_ENV] = this.#personalDataKey().keyArn;
+      if (uses.userPool?.length) environment[USER_POOL_ENV] = this.officials.userPool.userPoolId;
 
       const handler = new HandlerFunction(scope, constructId(spec.name), {
         entry: spec.entry,
@@ -411,6 +436,10 @@ export class CrisisResponseStack extends Stack {
             conditions: { StringEquals: { 'kms:EncryptionContext:purpose': PERSONAL_DATA_PURPOSE } },
           }),
         );
+      }
+      if (uses.userPool?.length) {
+        const actions = [...new Set(uses.userPool.flatMap((access) => userPoolActions[access]))];
+        fn.addToRolePolicy(new PolicyStatement({ actions, resources: [this.officials.userPool.userPoolArn] }));
       }
 
       if (isInvokedAsynchronously(spec)) {

@@ -4,6 +4,7 @@ import type { Manifest } from '../manifest/types.ts';
 import { HttpProblem, methodNotAllowed, notFound, problemResponse, unauthorized, badRequest } from '../../shared/http/problem.ts';
 import { fromApiResult, toApiEvent, toAuthorizerEvent } from './api-event.ts';
 import type { FunctionLoader } from './function-loader.ts';
+import { answerLocalSignIn, LOCAL_SIGN_IN_PREFIX } from './local-sign-in.ts';
 import type { OfficialIssuer } from './official-issuer.ts';
 import { answerClientError, checkRequestSize, isOverBodyLimit, NODE_MAX_HEADER_SIZE, readRequestBody } from './request-limits.ts';
 import { compileRoutes, resolveRoute, type Route } from './router.ts';
@@ -111,6 +112,12 @@ export const startGateway = async (options: GatewayOptions, port: number): Promi
       if (url.pathname === LOCAL_CONFIRM_PATH && options.confirmSubscription && method === 'GET') {
         const confirmed = await options.confirmSubscription(url.searchParams.get('token') ?? '');
         return send(response, confirmed ? 200 : 404, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...pageHeaders }, confirmationPage(confirmed));
+      }
+      if (url.pathname.startsWith(LOCAL_SIGN_IN_PREFIX)) {
+        // Local only, in place of Cognito's managed login (infra/local/local-sign-in.ts).
+        const body = await readRequestBody(request);
+        const answer = await answerLocalSignIn(options.issuer, { method, path: url.pathname, contentType: request.headers['content-type'], body });
+        return send(response, answer.status, { 'content-type': 'application/json', 'cache-control': 'no-store' }, JSON.stringify(answer.body));
       }
       let resolution;
       try {

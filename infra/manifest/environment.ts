@@ -27,3 +27,5 @@ export const RATIONING_POLICY_ENV = 'MASK_RATIONING_POLICY';
 
 /** Set for functions whose manifest entry has `uses.personalData`: the ARN of the personal-data KMS key. */
 export const PERSONAL_DATA_KEY_ENV = 'PERSONAL_DATA_KEY_ARN';
+/** Set for functions whose manifest entry has `uses.userPool`: the officials' Cognito user pool. */
+export const USER_POOL_ENV = 'USER_POOL_ID';

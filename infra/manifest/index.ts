@@ -1,5 +1,6 @@
 import { consoleFunctions } from './console.ts';
 import { masksFunctions, masksTables } from './masks.ts';
+import { officialsFunctions, officialsTables, withOfficialsDirectory } from './officials.ts';
 import { platformFunctions, platformTables } from './platform.ts';
 import { subscriptionsFunctions, subscriptionsTables } from './subscriptions.ts';
 import type { Manifest } from './types.ts';
@@ -13,7 +14,7 @@ export type * from './types.ts';
 export const manifest: Manifest = {
   service: 'crisis-response',
 
-  tables: [...platformTables, ...masksTables, ...subscriptionsTables],
+  tables: [...platformTables, ...masksTables, ...subscriptionsTables, ...officialsTables],
 
   topics: [
     {
@@ -33,7 +34,8 @@ export const manifest: Manifest = {
     { name: 'partner-keys', description: 'Card companies’ webhook secrets: {"<partnerId>": ["whsec_…", …]}.' },
   ],
 
-  functions: [...platformFunctions, ...masksFunctions, ...subscriptionsFunctions, ...consoleFunctions],
+  // Every function with an official route also reads the officials directory (see officials.ts).
+  functions: withOfficialsDirectory([...platformFunctions, ...masksFunctions, ...subscriptionsFunctions, ...consoleFunctions, ...officialsFunctions]),
 
   authorizers: [
     { auth: 'store-key', function: 'bearer-authorizer' },

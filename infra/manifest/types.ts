@@ -77,6 +77,13 @@ export type Trigger = HttpTrigger | ScheduleTrigger | StreamTrigger | EventTrigg
 
 export type TableAccess = 'read' | 'write' | 'read-write';
 
+/**
+ * What a function may do to officials' accounts in the user pool (Cognito's admin API on AWS; locally
+ * the directory table is the only record): `create` makes an account and puts it in its role's group,
+ * `enable-disable` turns sign-in off (signing the account out everywhere) and on again.
+ */
+export type UserPoolAccess = 'create' | 'enable-disable';
+
 /** What a function touches; IAM grants on AWS are derived from this and nothing else. */
 export interface Uses {
   readonly tables?: Readonly<Record<string, TableAccess>>;
@@ -97,6 +104,8 @@ export interface Uses {
    * `kms:GenerateDataKey` to encrypt, `kms:Decrypt` to decrypt, for that purpose only).
    */
   readonly personalData?: PersonalDataAccess;
+  /** Manages officials' accounts (the Cognito user pool on AWS). */
+  readonly userPool?: readonly UserPoolAccess[];
 }
 
 export type PersonalDataAccess = 'encrypt' | 'decrypt' | 'both';

@@ -2,9 +2,11 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { z } from 'zod';
 import type { AuthKind } from '../../infra/manifest/types.ts';
 import { verifyPartnerSignature } from '../auth/partner-signature.ts';
-import { OFFICIAL_ROLES, type Principal } from '../auth/principal.ts';
+import { OFFICIAL_ROLES, type Official, type Principal } from '../auth/principal.ts';
+import { OfficialsRepository } from '../data/officials-repository.ts';
+import { admission } from '../officials/directory-check.ts';
 import { secrets } from '../secrets.ts';
-import { forbidden, unauthorized } from './problem.ts';
+import { forbidden, HttpProblem, unauthorized } from './problem.ts';
 
 /**
  * What the bearer authorizer leaves in `requestContext.authorizer.lambda`. It always allows, so that a
@@ -32,6 +34,34 @@ const authorizerOf = (event: APIGatewayProxyEventV2): AuthorizedContext =>
 
 const partnerKeys = z.record(z.string(), z.array(z.string()));
 
+// Made on the first official request: functions without official routes never name the officials table.
+let directory: OfficialsRepository | undefined;
+
+/**
+ * 401, not 403: the token no longer stands for an account that may act, so the console sends the person
+ * back to sign in (where a disabled account is refused too), rather than showing "not allowed here".
+ */
+const refusedToken = (type: string, detail: string): HttpProblem =>
+  new HttpProblem(
+    { type, title: 'This sign-in is no longer valid', status: 401, detail },
+    { 'www-authenticate': 'Bearer error="invalid_token"' },
+  );
+
+/** One consistent GetItem per request: a disabled official's next request is refused, whatever their token says. */
+const admitted = async (official: Official): Promise<Official> => {
+  directory ??= new OfficialsRepository();
+  switch (admission(official, await directory.get(official.officerId))) {
+    case 'admitted':
+      return official;
+    case 'unknown':
+      throw refusedToken('unknown-official', `No official ${official.officerId} is in the officials directory; sign in with an account an administrator created.`);
+    case 'disabled':
+      throw refusedToken('official-disabled', `The account of ${official.officerId} is disabled; an administrator of your region can enable it again.`);
+    case 'changed':
+      throw refusedToken('official-changed', 'Your role or region changed since you signed in; sign in again.');
+  }
+};
+
 export const authenticate = async (auth: AuthKind, event: APIGatewayProxyEventV2, rawBody: string): Promise<Principal> => {
   switch (auth) {
     case 'public':
@@ -56,7 +86,7 @@ export const authenticate = async (auth: AuthKind, event: APIGatewayProxyEventV2
       // The widest group wins: a national admin may also be listed as an admin of their home region.
       const role = [...OFFICIAL_ROLES].reverse().find((candidate) => groups.includes(candidate));
       if (!role) throw forbidden('This account is in none of the groups officer, admin or national-admin.');
-      return { kind: 'official', role, region: claims.data['custom:region'], officerId: claims.data['custom:officer_id'] };
+      return admitted({ kind: 'official', role, region: claims.data['custom:region'], officerId: claims.data['custom:officer_id'] });
     }
 
     case 'partner-signature': {

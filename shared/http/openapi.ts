@@ -80,7 +80,7 @@ const PROBLEM_RESPONSES: Record<number, { readonly name: string; readonly descri
 const TAG_DESCRIPTIONS: Record<string, string> = {
   platform: 'Liveness and this document.',
   masks: 'Public mask stock at pharmacies, post offices and NongHyup marts: finding it, reporting it, rationed sales.',
-  admin: 'Administrators: store imports and store keys.',
+  admin: 'Administrators: store imports and store keys, officials and the audit trail.',
   legacy: 'The 2020 public-mask API (`/corona19-masks/v1`), kept for the apps built on it.',
   officials: 'Officials signed in with their ID token.',
 };

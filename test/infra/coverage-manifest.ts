@@ -1,4 +1,5 @@
 import { manifest as projectManifest, type Manifest } from '../../infra/manifest/index.ts';
+import { withOfficialsDirectory } from '../../infra/manifest/officials.ts';
 
 /**
  * The project's manifest plus functions that use what it does not use yet: every trigger kind, every
@@ -9,7 +10,7 @@ const entry = 'functions/platform/health.ts';
 
 export const coverageManifest: Manifest = {
   ...projectManifest,
-  functions: [
+  functions: withOfficialsDirectory([
     ...projectManifest.functions,
     {
       name: 'coverage-routes',
@@ -64,5 +65,5 @@ export const coverageManifest: Manifest = {
       triggers: [{ kind: 'stream', table: 'alerts' }],
       uses: {},
     },
-  ],
+  ]),
 };

@@ -1,6 +1,8 @@
 import { describe, expect, test } from 'vitest';
+import { userPoolActions } from '../../infra/aws/defaults/user-pool.ts';
 import type { FunctionSpec, Manifest } from '../../infra/manifest/index.ts';
 import { PERSONAL_DATA_PURPOSE } from '../../shared/ports/personal-data-cipher.ts';
+import { hasOfficialRoute } from '../../infra/manifest/officials.ts';
 import { actionsOn, statementsOfRole } from './iam-statements.ts';
 import { logicalIds } from './logical-ids.ts';
 import type { Synthesized } from './synth.ts';
@@ -125,6 +127,19 @@ export const describeLeastPrivilege = (manifest: Manifest, { stack, template }: 
       // Topic publishers hold data-key rights on the topics' key; those never name the personal-data key.
       const kmsElsewhere = statementsOf(spec).filter((s) => s.actions.some((a) => a.startsWith('kms:')) && !(key && JSON.stringify(s.resources).includes(`"${key}"`)));
       if (!(spec.uses.topics ?? []).length) expect(kmsElsewhere).toEqual([]);
+    });
+
+    test.each(functions)('%s: manages officials’ accounts only as it declares, on the officials’ user pool only', (_name, spec) => {
+      const statements = statementsOf(spec);
+      const cognito = statements.flatMap((s) => s.actions).filter((a) => a.startsWith('cognito-idp:'));
+      const declared = [...new Set((spec.uses.userPool ?? []).flatMap((access) => userPoolActions[access]))];
+      expect(cognito.sort()).toEqual([...declared].sort());
+      if (declared.length > 0) expect(actionsOn(statements, ids.userPool()).sort()).toEqual([...declared].sort());
+    });
+
+    test.each(functions)('%s: reads the officials directory if it answers official routes', (_name, spec) => {
+      if (!hasOfficialRoute(spec)) return;
+      expect(actionsOn(statementsOf(spec), ids.table('officials'))).toEqual(expect.arrayContaining(['dynamodb:GetItem']));
     });
 
     test.each(functions)('%s: geocodes only if it declares the geocoder, and only by text search', (_name, spec) => {

@@ -1,7 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, test } from 'vitest';
 import { eventBusEnv } from '../../infra/aws/crisis-response-stack.ts';
-import { PERSONAL_DATA_KEY_ENV, PLACE_INDEX_ENV } from '../../infra/manifest/environment.ts';
+import { PERSONAL_DATA_KEY_ENV, PLACE_INDEX_ENV, USER_POOL_ENV } from '../../infra/manifest/environment.ts';
 import { defaultMemoryMb, defaultTimeoutSeconds } from '../../infra/aws/defaults/function.ts';
 import { operatorFilledSecrets } from '../../infra/aws/defaults/secret.ts';
 import { RUNTIME_ENV, secretEnv, subscriptionDeadLetterEnv, tableEnv, topicEnv } from '../../infra/manifest/environment.ts';
@@ -124,6 +124,7 @@ export const describeResources = (manifest: Manifest, { stack, template }: Synth
       ...(spec.uses.events ? { [eventBusEnv]: { Ref: ids.bus() } } : {}),
       ...(spec.uses.geocoder ? { [PLACE_INDEX_ENV]: expect.anything() } : {}),
       ...(spec.uses.personalData ? { [PERSONAL_DATA_KEY_ENV]: { 'Fn::GetAtt': [ids.personalDataKey(), 'Arn'] } } : {}),
+      ...(spec.uses.userPool?.length ? { [USER_POOL_ENV]: { Ref: ids.userPool() } } : {}),
     });
 
     test('one Lambda function per manifest function, and CDK’s deploy-time handler that uploads the pages', () => {
@@ -182,9 +183,42 @@ export const describeResources = (manifest: Manifest, { stack, template }: Synth
         WriteAttributes: ['email'],
       });
     });
+
+    test('the second factor is TOTP only, never SMS', () => {
+      template.hasResourceProperties('AWS::Cognito::UserPool', { MfaConfiguration: 'ON', EnabledMfas: ['SOFTWARE_TOKEN_MFA'] });
+      const [pool] = Object.values(template.findResources('AWS::Cognito::UserPool'));
+      expect(pool?.['Properties']['SmsConfiguration']).toBeUndefined();
+    });
+
+    test('managed login (v2) on a Cognito domain named after the stage, with Cognito’s look for the console', () => {
+      template.hasResourceProperties('AWS::Cognito::UserPoolDomain', {
+        Domain: `${manifest.service}-test`,
+        ManagedLoginVersion: 2,
+        UserPoolId: { Ref: ids.userPool() },
+      });
+      template.hasResourceProperties('AWS::Cognito::ManagedLoginBranding', { UseCognitoProvidedValues: true, UserPoolId: { Ref: ids.userPool() } });
+    });
+
+    test('the console signs in with the authorization code only, from Cognito accounts, back to the console under CloudFront', () => {
+      const [client] = Object.values(template.findResources('AWS::Cognito::UserPoolClient'));
+      const properties = client?.['Properties'];
+      expect(properties).toMatchObject({
+        AllowedOAuthFlowsUserPoolClient: true,
+        AllowedOAuthFlows: ['code'],
+        AllowedOAuthScopes: expect.arrayContaining(['openid', 'email', 'profile']),
+        SupportedIdentityProviders: ['COGNITO'],
+        GenerateSecret: false,
+      });
+      expect(properties['AllowedOAuthScopes']).toHaveLength(3);
+      // The console's address is CloudFront's, known only when deployed.
+      const callback = JSON.stringify(properties['CallbackURLs']);
+      expect(callback).toContain('/console/');
+      expect(callback).toContain('DomainName');
+      expect(properties['LogoutURLs']).toEqual(properties['CallbackURLs']);
+    });
   });
 
-  test('outputs: API URL, user pool id and client id', () => {
-    for (const output of ['ApiUrl', 'UserPoolId', 'UserPoolClientId']) template.hasOutput(output, {});
+  test('outputs: API URL, user pool id and client id, the managed login domain and the console', () => {
+    for (const output of ['ApiUrl', 'UserPoolId', 'UserPoolClientId', 'AuthDomainUrl', 'ConsoleUrl']) template.hasOutput(output, {});
   });
 };

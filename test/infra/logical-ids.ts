@@ -16,4 +16,5 @@ export const logicalIds = (stack: CrisisResponseStack) => ({
   bus: () => logicalIdOf(stack, stack.bus),
   /** Undefined when no function uses personal data (the stack then makes no such key). */
   personalDataKey: () => (stack.personalDataKey ? logicalIdOf(stack, stack.personalDataKey) : undefined),
+  userPool: () => logicalIdOf(stack, stack.officials.userPool),
 });

@@ -4,13 +4,15 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { startLocal, type LocalOptions, type LocalRuntime } from '../../infra/local/runtime.ts';
+import { registeringIssuer } from './registered-issuer.ts';
 
 /**
  * The whole local system for one test file: its own data directory and table prefix on the shared
- * DynamoDB Local, a free port, no timers (tests run schedules when they mean to).
+ * DynamoDB Local, a free port, no timers (tests run schedules when they mean to). Its issuer registers
+ * the officials it signs for in the directory (test/setup/registered-issuer.ts).
  */
-export const startTestRuntime = (options: Partial<LocalOptions> = {}): Promise<LocalRuntime> =>
-  startLocal({
+export const startTestRuntime = async (options: Partial<LocalOptions> = {}): Promise<LocalRuntime> => {
+  const runtime = await startLocal({
     port: 0,
     dataDir: mkdtempSync(join(tmpdir(), 'crisis-test-')),
     dynamoEndpoint: inject('dynamoEndpoint'),
@@ -21,3 +23,5 @@ export const startTestRuntime = (options: Partial<LocalOptions> = {}): Promise<L
     onError: process.env.TEST_RUNTIME_ERRORS ? (e: unknown, fn?: string) => console.error(fn, e) : () => undefined,
     ...options,
   });
+  return { ...runtime, issuer: registeringIssuer(runtime.issuer) };
+};
