@@ -1,4 +1,5 @@
 import type { RouteContract } from './http/contract.ts';
+import * as alerts from './alerts/contracts.ts';
 import * as masks from './masks/contracts.ts';
 import * as platform from './platform/contracts.ts';
 
@@ -7,6 +8,6 @@ import * as platform from './platform/contracts.ts';
  * when a manifest route has no entry here.
  */
 export const contracts: Readonly<Record<string, RouteContract>> = Object.fromEntries(
-  [...Object.values(platform), ...Object.values(masks)]
+  [...Object.values(platform), ...Object.values(masks), ...Object.values(alerts)]
     .filter((value): value is RouteContract => typeof value === 'object' && value !== null && 'operationId' in value).map((contract) => [contract.operationId, contract]),
 );

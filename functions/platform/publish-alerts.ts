@@ -14,7 +14,8 @@ const outbox = new Outbox(new AlertsRepository(), notifier);
 export const handler = instrumented<DynamoDBStreamEvent, DynamoDBBatchResponse>().handler(async (event) => {
   for (const record of event.Records) {
     const image = record.dynamodb?.NewImage;
-    if (record.eventName !== 'INSERT' || !image) continue;
+    // Only a new `alert#` item is news; the one-per-subject guards share the table and are not.
+    if (record.eventName !== 'INSERT' || !image || !image.pk?.S?.startsWith('alert#')) continue;
     const alert = unmarshall(image as Record<string, AttributeValue>) as Alert;
     try {
       await outbox.publish(alert);

@@ -1,3 +1,4 @@
+import { alertsFunctions, alertsTables } from './alerts.ts';
 import { masksFunctions, masksTables } from './masks.ts';
 import { platformFunctions, platformTables } from './platform.ts';
 import type { Manifest } from './types.ts';
@@ -11,7 +12,7 @@ export type * from './types.ts';
 export const manifest: Manifest = {
   service: 'crisis-response',
 
-  tables: [...platformTables, ...masksTables],
+  tables: [...platformTables, ...masksTables, ...alertsTables],
 
   topics: [
     {
@@ -31,7 +32,7 @@ export const manifest: Manifest = {
     { name: 'partner-keys', description: 'Card companies’ webhook secrets: {"<partnerId>": ["whsec_…", …]}.' },
   ],
 
-  functions: [...platformFunctions, ...masksFunctions],
+  functions: [...platformFunctions, ...masksFunctions, ...alertsFunctions],
 
   authorizers: [
     { auth: 'store-key', function: 'bearer-authorizer' },
