@@ -59,7 +59,7 @@ export interface EscalationLedger {
   /**
    * In one transaction: the original records the escalation (only if still open and unescalated as
    * read), the escalation opens or repeats, and the trail line is appended. False when the original
-   * was acknowledged or escalated meanwhile.
+   * was acknowledged or escalated meanwhile, or the transaction lost a race (it stays due).
    */
   escalate(original: AlertRecord, escalation: AlertRecord, now: Date): Promise<{ readonly escalated: true; readonly to: string } | { readonly escalated: false }>;
 }
@@ -78,19 +78,16 @@ export class Escalator {
   async sweep(now: Date): Promise<{ escalated: number }> {
     let escalated = 0;
     for (let shard = 0; shard < DUE_SHARDS; shard++) {
-      let taken = 0;
-      for (;;) {
-        const due = (await this.ledger.overdue(`due#${shard}`, now.toISOString())).filter((alert) => isOverdue(alert, now));
+      // An alert whose escalation lost a race stays due; the next minute's sweep takes it again.
+      const tried = new Set<string>();
+      while (tried.size < SWEEP_PER_SHARD) {
+        const due = (await this.ledger.overdue(`due#${shard}`, now.toISOString())).filter((alert) => isOverdue(alert, now) && !tried.has(alert.alertId));
         if (due.length === 0) break;
-        let progressed = false;
         for (const original of due) {
+          tried.add(original.alertId);
           const escalation: AlertRecord = { ...openingOf(escalationOf(original, now), this.newId(), now, this.config), escalationOf: original.alertId };
-          const outcome = await this.ledger.escalate(original, escalation, now);
-          if (outcome.escalated) escalated++;
-          progressed = true;
-          taken++;
+          if ((await this.ledger.escalate(original, escalation, now)).escalated) escalated++;
         }
-        if (!progressed || taken >= SWEEP_PER_SHARD) break;
       }
     }
     return { escalated };

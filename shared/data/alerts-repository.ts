@@ -290,7 +290,14 @@ export class AlertsRepository implements AlertLedger, InboxReader, ChangesReader
             ]
           : this.#openWrites(escalation)),
       ];
-      const outcome = await this.#audit.appendWith(escalationAudit(original, now, to), writes);
+      let outcome;
+      try {
+        outcome = await this.#audit.appendWith(escalationAudit(original, now, to), writes);
+      } catch (error) {
+        // A conflict with an official acting at the same moment: left due for the next sweep.
+        if (error instanceof TransactionCanceledException) return { escalated: false };
+        throw error;
+      }
       if (outcome.written) return { escalated: true, to };
       // The original was acknowledged or escalated meanwhile: nothing to do. Otherwise the escalation's
       // subject changed hands under us (opened or resolved): look again.
