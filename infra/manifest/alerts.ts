@@ -1,4 +1,4 @@
-import type { FunctionSpec, TableSpec } from './types.ts';
+import type { FunctionSpec, TableSpec, Uses } from './types.ts';
 
 /**
  * Officials' alerts: the outbox every context raises into, the inbox and its live feed, the lifecycle
@@ -75,4 +75,19 @@ export const alertsFunctions: readonly FunctionSpec[] = [
     triggers: [{ kind: 'schedule', expression: 'rate(1 minute)' }],
     uses: { tables: { alerts: 'read-write', audit: 'read-write' } },
   },
+  {
+    name: 'watch-empty-stores',
+    entry: 'functions/masks/watch-empty-stores.ts',
+    description: 'Alerts when a store has been empty for hours and no store within 1 km has masks (STORE_EMPTY).',
+    triggers: [{ kind: 'schedule', expression: 'rate(15 minutes)' }],
+    uses: { tables: { stores: 'read', 'store-cells': 'read', alerts: 'read-write' } },
+    timeoutSeconds: 120,
+  },
 ];
+
+/**
+ * What a function with a `partner-signature` route must also declare: a rejected signature is counted
+ * (idempotency table) and, past the threshold, raises `SIGNATURE_REJECTIONS` (alerts table).
+ * `test/unit/alerts/partner-uses.test.ts` holds every such function to it.
+ */
+export const PARTNER_SIGNATURE_USES = { tables: { alerts: 'read-write', idempotency: 'read-write' } } as const satisfies Uses;

@@ -12,6 +12,8 @@ export const masksTables: readonly TableSpec[] = [
       { name: 'byDistrict', partitionKey: { name: 'district', type: 'S' }, sortKey: { name: 'addrSort', type: 'S' } },
       // The 2020 paged listing: stores numbered in import order, 500 to a bucket.
       { name: 'byListing', partitionKey: { name: 'listBucket', type: 'S' }, sortKey: { name: 'seq', type: 'N' } },
+      // Sparse: only stores that are `empty` carry `emptyShard`, so the empty-store alert sweeps just those, longest empty first.
+      { name: 'byEmptySince', partitionKey: { name: 'emptyShard', type: 'S' }, sortKey: { name: 'emptySince', type: 'S' } },
     ],
   },
   {
