@@ -1,3 +1,4 @@
+import { alertsSeeder } from './alerts.ts';
 import { officialsSeeder } from './officials.ts';
 import type { Seeder } from './seeder.ts';
 import { storesSeeder } from './stores.ts';
@@ -6,4 +7,4 @@ import { storesSeeder } from './stores.ts';
 export const DEFAULT_DEMO_STORES = 23_000;
 
 /** In order; features append theirs. Loaded after the environment is set, like handlers. */
-export const seedersFor = (options: { demoStores: number }): readonly Seeder[] => [officialsSeeder, storesSeeder(options.demoStores)];
+export const seedersFor = (options: { demoStores: number }): readonly Seeder[] => [officialsSeeder, storesSeeder(options.demoStores), alertsSeeder];
