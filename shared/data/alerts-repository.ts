@@ -205,6 +205,9 @@ export class AlertsRepository implements AlertLedger, InboxReader, ChangesReader
     let start: Record<string, unknown> | undefined = options.after;
     let evaluated = 0;
     const keyOf = (item: Record<string, unknown>): InboxKey => ({ pk: String(item.pk), [attribute]: String(item[attribute]), createdAt: String(item.createdAt) });
+    // With filters, read in growing steps: a filter that keeps most items needs little more than the
+    // page; a rare one doubles its step each round until the page fills or the budget is spent.
+    let step = 2 * options.want;
     while (rows.length < options.want && evaluated < options.budget) {
       const page = await dynamo.send(
         new QueryCommand({
@@ -216,7 +219,7 @@ export class AlertsRepository implements AlertLedger, InboxReader, ChangesReader
           ExpressionAttributeValues: values,
           ScanIndexForward: false,
           // Without filters every item read is kept: read no more than the page needs.
-          Limit: filters.length > 0 ? options.budget - evaluated : options.want - rows.length,
+          Limit: filters.length > 0 ? Math.min(options.budget - evaluated, step) : options.want - rows.length,
           ExclusiveStartKey: start,
         }),
       );
@@ -227,6 +230,7 @@ export class AlertsRepository implements AlertLedger, InboxReader, ChangesReader
       }
       start = page.LastEvaluatedKey;
       if (!start) return { rows, evaluated };
+      step *= 2;
     }
     return { rows, ...(start ? { next: keyOf(start) } : {}), evaluated };
   }
