@@ -28,7 +28,8 @@ const stores = [
 ] as const;
 
 beforeAll(async () => {
-  runtime = await startTestRuntime({ manifest: fixtureManifest });
+  // No demo data: what is empty, and near what, is only what this file reports.
+  runtime = await startTestRuntime({ manifest: fixtureManifest, seed: false });
   api = client(runtime.baseUrl);
   await updateLocalSecret(resolve(runtime.dataDir, 'secrets.json'), 'partner-keys', JSON.stringify({ 'card-07': [partnerSecret] }));
   tokens.national = await runtime.issuer.sign({ role: 'national-admin', region: '11', officerId: 'national-admin-01' });

@@ -35,7 +35,7 @@ const caseAlert = (region: string, officerId: string, caseId: string, type: stri
 /**
  * A few alerts in each state in Seoul and Daegu, so the console is alive on first open: some for
  * officer-seoul-01, a `high` one that will escalate a few minutes after the start if nobody answers
- * it, one already escalated, and a store without masks nearby. Times are relative to the first start.
+ * it, two already escalated; a store without masks nearby is added by the seeder. Times are relative to the first start.
  */
 export const DEMO_ALERTS: readonly DemoAlert[] = [
   { key: 'seoul-exit-open', alert: caseAlert('11', 'officer-seoul-01', 'c-2020-11-0042', 'GEOFENCE_EXIT', 'high', '자가격리 이탈: 자택 격리구역을 벗어났습니다 (정확도 12m).'), minutesAgo: 9, ending: 'open' },
@@ -60,12 +60,6 @@ export const DEMO_ALERTS: readonly DemoAlert[] = [
     ],
   },
   { key: 'seoul-missed-escalated', alert: caseAlert('11', 'officer-seoul-02', 'c-2020-11-0088', 'MISSED_CHECK_IN', 'high', '오전 체크인 미제출 (마감 10:00).'), minutesAgo: 40, ending: 'escalated' },
-  {
-    key: 'seoul-store-empty',
-    alert: { type: 'STORE_EMPTY', severity: 'info', region: '11', subject: { kind: 'store', id: '11000001' }, message: '마스크 품절 4시간째: 반경 1km 안에 재고 있는 판매처가 없습니다.' },
-    minutesAgo: 25,
-    ending: 'open',
-  },
   { key: 'daegu-exit-open', alert: caseAlert('27', 'officer-daegu-01', 'c-2020-27-0311', 'GEOFENCE_EXIT', 'high', '자가격리 이탈: 자택 격리구역을 벗어났습니다 (정확도 8m).'), minutesAgo: 4, ending: 'open' },
   {
     key: 'daegu-fever-acknowledged',
@@ -88,25 +82,47 @@ export const DEMO_ALERTS: readonly DemoAlert[] = [
 
 export const demoAlertId = (key: string): string => `demo-${key}`;
 
+/** How long the demo's empty Seoul store has been empty when the demo first starts. */
+const EMPTY_FOR_HOURS = 4;
+
+/** A `STORE_EMPTY` about a real demo store in Seoul, which the seed also reports empty since then. */
+const storeEmptyDemo = (store: { code: string; name: string; addr: string }): DemoAlert => ({
+  key: 'seoul-store-empty',
+  alert: {
+    type: 'STORE_EMPTY',
+    severity: 'info',
+    region: '11',
+    subject: { kind: 'store', id: store.code },
+    message: `마스크 품절 ${EMPTY_FOR_HOURS}시간째: ${store.name} (${store.addr}). 반경 1km 안에 재고 있는 판매처가 없습니다.`,
+  },
+  minutesAgo: 25,
+  ending: 'open',
+});
+
 /**
  * Seeds DEMO_ALERTS through the same rules as the system: the alert opens (one per subject and type),
  * officials act on it through the lifecycle (so the audit trail has their lines too), the escalation
  * sweep escalates what it must. An alert already there, by its stable id, is left as it is.
  */
-export const alertsSeeder: Seeder = {
+export const alertsSeeder = (demoStores: number): Seeder => ({
   name: 'alerts',
   async seed({ progress }) {
-    const [{ AlertsRepository }, { AlertActions }, { openingOf }, { escalationOf }, { alertConfig }] = await Promise.all([
+    const [{ AlertsRepository }, { AlertActions }, { openingOf }, { escalationOf }, { alertConfig }, { StoresRepository }, { generateDemoStores }] = await Promise.all([
       import('../../../shared/data/alerts-repository.ts'),
       import('../../../shared/alerts/alert-actions.ts'),
       import('../../../shared/alerts/raise-alert.ts'),
       import('../../../shared/alerts/escalation.ts'),
       import('../../../shared/alerts/alert-config.ts'),
+      import('../../../shared/data/stores-repository.ts'),
+      import('./demo-stores.ts'),
     ]);
     const alerts = new AlertsRepository();
+    const stores = new StoresRepository();
     const started = Date.now();
+    // Demo stores are generated in a fixed order, so the first in Seoul is the same store on every start.
+    const seoulStore = generateDemoStores(demoStores).find((store) => store.addr.startsWith('서울특별시 '));
     let seeded = 0;
-    for (const demo of DEMO_ALERTS) {
+    for (const demo of [...DEMO_ALERTS, ...(seoulStore ? [storeEmptyDemo(seoulStore)] : [])]) {
       const alertId = demoAlertId(demo.key);
       if (await alerts.get(alertId)) continue;
       const createdAt = new Date(started - demo.minutesAgo * 60_000);
@@ -114,6 +130,10 @@ export const alertsSeeder: Seeder = {
       const opened = await alerts.open(original);
       if (!opened.opened) continue;
       seeded++;
+      if (demo.alert.type === 'STORE_EMPTY') {
+        const since = new Date(started - EMPTY_FOR_HOURS * 3_600_000).toISOString();
+        await stores.changeStock(demo.alert.subject.id, { kind: 'stock', remaining: 0, asOf: since }, since);
+      }
       if (demo.ending === 'escalated') {
         // As the sweep did a minute after the deadline passed, with a stable id for its escalation.
         const due = new Date(createdAt.getTime() + (alertConfig.highDeadlineMinutes + 1) * 60_000);
@@ -129,4 +149,4 @@ export const alertsSeeder: Seeder = {
     }
     if (seeded > 0) progress(`seeded ${seeded} demo alerts`);
   },
-};
+});

@@ -7,4 +7,4 @@ import { storesSeeder } from './stores.ts';
 export const DEFAULT_DEMO_STORES = 23_000;
 
 /** In order; features append theirs. Loaded after the environment is set, like handlers. */
-export const seedersFor = (options: { demoStores: number }): readonly Seeder[] => [officialsSeeder, storesSeeder(options.demoStores), alertsSeeder];
+export const seedersFor = (options: { demoStores: number }): readonly Seeder[] => [officialsSeeder, storesSeeder(options.demoStores), alertsSeeder(options.demoStores)];
