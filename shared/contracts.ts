@@ -1,5 +1,6 @@
 import type { RouteContract } from './http/contract.ts';
 import * as subscriptions from './alerts/subscription-contracts.ts';
+import * as alerts from './alerts/contracts.ts';
 import * as masks from './masks/contracts.ts';
 import * as masksRegional from './masks/regional-contracts.ts';
 import * as officials from './officials/contracts.ts';
@@ -10,6 +11,6 @@ import * as platform from './platform/contracts.ts';
  * when a manifest route has no entry here.
  */
 export const contracts: Readonly<Record<string, RouteContract>> = Object.fromEntries(
-  [...Object.values(platform), ...Object.values(masks), ...Object.values(subscriptions), ...Object.values(masksRegional), ...Object.values(officials)]
+  [...Object.values(platform), ...Object.values(masks), ...Object.values(alerts), ...Object.values(subscriptions), ...Object.values(masksRegional), ...Object.values(officials)]
     .filter((value): value is RouteContract => typeof value === 'object' && value !== null && 'operationId' in value).map((contract) => [contract.operationId, contract]),
 );

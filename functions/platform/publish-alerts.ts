@@ -14,7 +14,8 @@ const outbox = new Outbox(new AlertsRepository(), notifier);
 const newAlerts = (event: DynamoDBStreamEvent): StreamedAlert[] =>
   event.Records.flatMap((record) => {
     const image = record.dynamodb?.NewImage;
-    if (record.eventName !== 'INSERT' || !image) return [];
+    // Only a new `alert#` item is news; the one-per-subject guards share the table and are not.
+    if (record.eventName !== 'INSERT' || !image || !image.pk?.S?.startsWith('alert#')) return [];
     return [{ alert: unmarshall(image as Record<string, AttributeValue>) as Alert, sequenceNumber: record.dynamodb?.SequenceNumber ?? '' }];
   });
 

@@ -1,4 +1,5 @@
 import { consoleFunctions } from './console.ts';
+import { alertsFunctions, alertsTables } from './alerts.ts';
 import { masksFunctions, masksTables } from './masks.ts';
 import { officialsFunctions, officialsTables, withOfficialsDirectory } from './officials.ts';
 import { platformFunctions, platformTables } from './platform.ts';
@@ -14,7 +15,7 @@ export type * from './types.ts';
 export const manifest: Manifest = {
   service: 'crisis-response',
 
-  tables: [...platformTables, ...masksTables, ...subscriptionsTables, ...officialsTables],
+  tables: [...platformTables, ...masksTables, ...alertsTables, ...subscriptionsTables, ...officialsTables],
 
   topics: [
     {
@@ -35,7 +36,7 @@ export const manifest: Manifest = {
   ],
 
   // Every function with an official route also reads the officials directory (see officials.ts).
-  functions: withOfficialsDirectory([...platformFunctions, ...masksFunctions, ...subscriptionsFunctions, ...consoleFunctions, ...officialsFunctions]),
+  functions: withOfficialsDirectory([...platformFunctions, ...masksFunctions, ...alertsFunctions, ...subscriptionsFunctions, ...consoleFunctions, ...officialsFunctions]),
 
   authorizers: [
     { auth: 'store-key', function: 'bearer-authorizer' },

@@ -15,6 +15,8 @@ export const masksTables: readonly TableSpec[] = [
       // The console's view of a region: its stores by stock (a band is a range of `remaining`). Sparse:
       // a store without a reported count, or whose address names no province, is not in it.
       { name: 'byRegionStock', partitionKey: { name: 'region', type: 'S' }, sortKey: { name: 'remaining', type: 'N' } },
+      // Sparse: only stores that are `empty` carry `emptyShard`, so the empty-store alert sweeps just those, longest empty first.
+      { name: 'byEmptySince', partitionKey: { name: 'emptyShard', type: 'S' }, sortKey: { name: 'emptySince', type: 'S' } },
     ],
   },
   {

@@ -1,6 +1,6 @@
 import type { FunctionSpec, TableSpec } from './types.ts';
 
-/** The foundation every context uses: credentials, the alert outbox, idempotency, health, OpenAPI. */
+/** The foundation every context uses: credentials, the audit trail, idempotency, health, OpenAPI (the alerts are in alerts.ts). */
 export const platformTables: readonly TableSpec[] = [
     {
       // Hashed bearer credentials (store keys, device tokens). The plaintext is shown once and never stored.
@@ -9,20 +9,6 @@ export const platformTables: readonly TableSpec[] = [
       indexes: [
         // To rotate or revoke every credential of one store or case without a Scan.
         { name: 'bySubject', partitionKey: { name: 'subject', type: 'S' }, projection: 'KEYS_ONLY' },
-      ],
-    },
-    {
-      // The alert outbox: an alert is written here first, then published to SNS from the stream.
-      name: 'alerts',
-      partitionKey: { name: 'pk', type: 'S' },
-      stream: 'NEW_IMAGE',
-      indexes: [
-        // Sparse: only unpublished alerts carry `pendingShard`, so the redrive sweep reads just those.
-        {
-          name: 'pending',
-          partitionKey: { name: 'pendingShard', type: 'S' },
-          sortKey: { name: 'createdAt', type: 'S' },
-        },
       ],
     },
     {
@@ -73,19 +59,5 @@ export const platformFunctions: readonly FunctionSpec[] = [
       triggers: [],
       uses: { tables: { credentials: 'read' }, secrets: ['id-pepper'] },
       memoryMb: 256,
-    },
-    {
-      name: 'publish-alerts',
-      entry: 'functions/platform/publish-alerts.ts',
-      description: 'Publishes new outbox alerts to SNS with the attributes officials filter on.',
-      triggers: [{ kind: 'stream', table: 'alerts', batchSize: 25 }],
-      uses: { tables: { alerts: 'read-write' }, topics: ['alerts'] },
-    },
-    {
-      name: 'redrive-alerts',
-      entry: 'functions/platform/redrive-alerts.ts',
-      description: 'Publishes outbox alerts the stream consumer could not (SNS down, DLQ) so none is lost.',
-      triggers: [{ kind: 'schedule', expression: 'rate(5 minutes)' }],
-      uses: { tables: { alerts: 'read-write' }, topics: ['alerts'] },
     },
 ];

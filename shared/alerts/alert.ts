@@ -33,6 +33,49 @@ export interface Alert {
   readonly createdAt: string;
 }
 
+/** `open` → `acknowledged` → `resolved`, or `open` → `resolved`; nothing leaves `resolved`. */
+export type AlertState = 'open' | 'acknowledged' | 'resolved';
+export const ALERT_STATES: readonly AlertState[] = ['open', 'acknowledged', 'resolved'];
+
+/** One change of an alert: who (an officer id, or `system:<function>`), when, and the official's note. */
+export interface HistoryEntry {
+  readonly action: 'acknowledge' | 'resolve' | 'escalate';
+  readonly by: string;
+  readonly at: string;
+  readonly note?: string;
+}
+
+/**
+ * An alert as the table keeps it: the raised alert and its life. `count` and `lastSeenAt` say how
+ * often the same situation was raised again while it was not yet resolved (one open alert per
+ * subject and type). `v` is bumped on every change, so two officials acting at once cannot both win.
+ */
+export interface AlertRecord extends Alert {
+  readonly state: AlertState;
+  readonly count: number;
+  readonly lastSeenAt: string;
+  /** When a `high` alert escalates if nobody has acknowledged it. */
+  readonly deadlineAt?: string;
+  /** When this alert escalated, and the `ESCALATED` alert that carried it to the admins. */
+  readonly escalatedAt?: string;
+  readonly escalatedTo?: string;
+  /** On an `ESCALATED` alert: the alert nobody answered in time. */
+  readonly escalationOf?: string;
+  readonly history: readonly HistoryEntry[];
+  /** When anything about the alert last changed (raised, repeated, acted on, escalated): the live feed's order. */
+  readonly changedAt: string;
+  readonly v: number;
+}
+
+/** The type of the alert a deadline missed raises for the region's admins. */
+export const ESCALATED = 'ESCALATED';
+
+/**
+ * Alerts about no one province (a card company's webhooks) are filed under `00`: only national admins
+ * see them, as only they work across regions.
+ */
+export const NATIONAL_REGION = '00';
+
 /** Spreads unpublished alerts over a few index partitions so one sweep query never hits one hot key. */
 export const PENDING_SHARDS = 4;
 

@@ -1,5 +1,5 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { PutCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { randomInt } from 'node:crypto';
 import { AUDIT_SHARDS, auditLogOf, chained, koreanDayOf, verifyChain, type AuditEntry, type AuditEvent, type ChainCheck } from '../audit/audit-trail.ts';
 import { config } from '../config.ts';
@@ -27,6 +27,38 @@ export class AuditRepository {
         return entry;
       } catch (error) {
         if (!(error instanceof ConditionalCheckFailedException) || attempt >= APPEND_ATTEMPTS) throw error;
+        await pause(attempt);
+      }
+    }
+  }
+
+  /**
+   * Appends the event in one transaction with `writes`, so an official action and its trail line happen
+   * together or not at all. When one of `writes` refuses its condition nothing is written and `failed`
+   * lists which (by index); a lost race for the chain's next number is retried like `append`.
+   */
+  async appendWith(
+    event: AuditEvent,
+    writes: NonNullable<TransactWriteCommandInput['TransactItems']>,
+  ): Promise<{ readonly written: true; readonly entry: AuditEntry } | { readonly written: false; readonly failed: number[] }> {
+    for (let attempt = 1; ; attempt++) {
+      const log = auditLogOf(event.region, koreanDayOf(event.at), randomInt(AUDIT_SHARDS));
+      const entry = chained(log, await this.#last(log), event);
+      try {
+        await dynamo.send(
+          new TransactWriteCommand({
+            TransactItems: [{ Put: { TableName: this.#table, Item: entry, ConditionExpression: 'attribute_not_exists(seq)' } }, ...writes],
+          }),
+        );
+        return { written: true, entry };
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledException)) throw error;
+        const codes = (error.CancellationReasons ?? []).map((reason) => reason.Code ?? 'None');
+        // A conflict or throttling is the caller's to retry (503); only conditions are answers.
+        if (codes.some((code) => code !== 'ConditionalCheckFailed' && code !== 'None')) throw error;
+        const failed = codes.slice(1).flatMap((code, i) => (code === 'ConditionalCheckFailed' ? [i] : []));
+        if (failed.length > 0) return { written: false, failed };
+        if (attempt >= APPEND_ATTEMPTS) throw error;
         await pause(attempt);
       }
     }

@@ -2,6 +2,8 @@ import { TransactionCanceledException, ConditionalCheckFailedException } from '@
 import { BatchGetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '../config.ts';
 import type { FirstAnswer, SaleAnswer, SaleOutcome, SaleRecord, SalesStore } from '../masks/mask-sales.ts';
+import { emptyShardOf } from '../masks/empty-stores.ts';
+import { remainStatOf } from '../masks/remain-stat.ts';
 import { dynamo } from './dynamo-client.ts';
 
 /** Weekly counts outlive their week by a week; sales records are kept 90 days for audits. */
@@ -37,6 +39,7 @@ export class MaskSalesRepository implements SalesStore {
    */
   async sell(input: SaleRecord): Promise<SaleOutcome> {
     const { storeCode, saleId, buyerHash, fingerprint, week, quantity, soldAt, seen } = input;
+    const emptied = remainStatOf(seen.remaining - quantity) === 'empty';
     try {
       await dynamo.send(
         new TransactWriteCommand({
@@ -52,9 +55,10 @@ export class MaskSalesRepository implements SalesStore {
               Update: {
                 TableName: this.#stores,
                 Key: { code: storeCode },
-                UpdateExpression: 'SET remaining = remaining - :q, updatedAt = :now, v = v + :one',
+                // The sale that empties a store starts its empty time, for the empty-store alert's index.
+                UpdateExpression: `SET remaining = remaining - :q, updatedAt = :now, v = v + :one${emptied ? ', emptySince = if_not_exists(emptySince, :now), emptyShard = :emptyShard' : ''}`,
                 ConditionExpression: 'remaining = :seen AND (attribute_not_exists(onBreak) OR onBreak = :false)',
-                ExpressionAttributeValues: { ':q': quantity, ':seen': seen.remaining, ':now': soldAt, ':one': 1, ':false': false },
+                ExpressionAttributeValues: { ':q': quantity, ':seen': seen.remaining, ':now': soldAt, ':one': 1, ':false': false, ...(emptied ? { ':emptyShard': emptyShardOf(storeCode) } : {}) },
               },
             },
             {

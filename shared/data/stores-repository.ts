@@ -12,9 +12,10 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { cellOf } from '../geo/cell-cover.ts';
 import type { StockChange } from '../masks/stock-report.ts';
+import { emptyShardOf, type EmptyStore, type EmptyStores } from '../masks/empty-stores.ts';
 import { regionOfAddress } from '../masks/region-of-address.ts';
 import type { StockLevel } from '../masks/regional-view.ts';
-import type { RemainStat } from '../masks/remain-stat.ts';
+import { remainStatOf, type RemainStat } from '../masks/remain-stat.ts';
 import { addressKey, type StoreInfo, type StoreSnapshot } from '../masks/store.ts';
 import { config } from '../config.ts';
 import { boundedParallel } from './bounded-parallel.ts';
@@ -67,8 +68,27 @@ const chunked = <T>(items: readonly T[], size: number): T[][] => {
 
 export type { StockChange } from '../masks/stock-report.ts';
 
-export class StoresRepository {
+export class StoresRepository implements EmptyStores {
   readonly #table = config.tableName('stores');
+
+  /** Stores empty since `before` or earlier, oldest first, a page of the sparse `byEmptySince` index at a time. */
+  async *emptySince(shard: string, before: string): AsyncIterable<EmptyStore> {
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await dynamo.send(
+        new QueryCommand({
+          TableName: this.#table,
+          IndexName: 'byEmptySince',
+          KeyConditionExpression: 'emptyShard = :shard AND emptySince <= :before',
+          ExpressionAttributeValues: { ':shard': shard, ':before': before },
+          Limit: 100,
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of page.Items ?? []) yield item as EmptyStore;
+      start = page.LastEvaluatedKey;
+    } while (start);
+  }
 
   async get(code: string): Promise<StoreRecord | undefined> {
     const { Item } = await dynamo.send(new GetCommand({ TableName: this.#table, Key: { code } }));
@@ -91,17 +111,22 @@ export class StoresRepository {
       change.kind === 'stock'
         ? { set: 'remaining = :remaining, onBreak = :false' + (change.stockAt ? ', stockAt = :stockAt' : ''), values: { ':remaining': change.remaining, ':false': false, ...(change.stockAt ? { ':stockAt': change.stockAt } : {}) } }
         : { set: 'onBreak = :true', values: { ':true': true } };
+    // The empty-store alert's sparse index: kept from the first empty report while the store stays empty.
+    const empty = change.kind === 'stock' && remainStatOf(change.remaining) === 'empty';
+    const emptiness = empty
+      ? { set: ', emptySince = if_not_exists(emptySince, :now), emptyShard = :emptyShard', remove: '', values: { ':emptyShard': emptyShardOf(code) } }
+      : { set: '', remove: ' REMOVE emptySince, emptyShard', values: {} };
     try {
       const { Attributes } = await dynamo.send(
         new UpdateCommand({
           TableName: this.#table,
           Key: { code },
-          UpdateExpression: `SET ${stock.set}, asOf = :asOf, updatedAt = :now, v = v + :one`,
+          UpdateExpression: `SET ${stock.set}, asOf = :asOf, updatedAt = :now, v = v + :one${emptiness.set}${emptiness.remove}`,
           ConditionExpression:
             change.kind === 'break'
               ? 'attribute_exists(code) AND (attribute_not_exists(asOf) OR asOf < :asOf OR asOf > :now)'
               : 'attribute_exists(code) AND (attribute_not_exists(asOf) OR asOf < :asOf)',
-          ExpressionAttributeValues: { ...stock.values, ':asOf': change.asOf, ':now': now, ':one': 1 },
+          ExpressionAttributeValues: { ...stock.values, ...emptiness.values, ':asOf': change.asOf, ':now': now, ':one': 1 },
           ReturnValues: 'ALL_NEW',
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),

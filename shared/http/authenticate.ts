@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { z } from 'zod';
 import type { AuthKind } from '../../infra/manifest/types.ts';
+import { recordSignatureRejection } from '../alerting.ts';
 import { verifyPartnerSignature } from '../auth/partner-signature.ts';
 import { OFFICIAL_ROLES, type Official, type Principal } from '../auth/principal.ts';
 import { OfficialsRepository } from '../data/officials-repository.ts';
@@ -94,6 +95,8 @@ export const authenticate = async (auth: AuthKind, event: APIGatewayProxyEventV2
       if (!partnerId) throw unauthorized('The route names no partner.');
       const keys = partnerKeys.parse(JSON.parse(await secrets.get('partner-keys')))[partnerId] ?? [];
       if (!verifyPartnerSignature(keys, rawBody, event.headers)) {
+        // Only a partner we hold keys for: a made-up partner id is not anyone's alarm.
+        if (keys.length > 0) await recordSignatureRejection(partnerId);
         throw unauthorized('The webhook signature does not verify for this partner, or its timestamp is outside 5 minutes.');
       }
       return { kind: 'partner', partnerId };

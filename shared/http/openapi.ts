@@ -83,6 +83,7 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
   admin: 'Administrators: store imports and store keys, officials and the audit trail.',
   legacy: 'The 2020 public-mask API (`/corona19-masks/v1`), kept for the apps built on it.',
   officials: 'Officials signed in with their ID token.',
+  alerts: 'The officials’ alerts: the inbox, its live feed, acknowledging and resolving.',
 };
 
 const AUTH_SENTENCES: Record<AuthKind, string> = {

@@ -1,3 +1,4 @@
+import { alertsSeeder } from './alerts.ts';
 import { officialsSeeder } from './officials.ts';
 import type { Seeder } from './seeder.ts';
 import { storeRegionsSeeder } from './store-regions.ts';
@@ -8,4 +9,10 @@ import { subscriptionsSeeder } from './subscriptions.ts';
 export const DEFAULT_DEMO_STORES = 23_000;
 
 /** In order; features append theirs. Loaded after the environment is set, like handlers. */
-export const seedersFor = (options: { demoStores: number }): readonly Seeder[] => [officialsSeeder, storesSeeder(options.demoStores), storeRegionsSeeder, subscriptionsSeeder];
+export const seedersFor = (options: { demoStores: number }): readonly Seeder[] => [
+  officialsSeeder,
+  storesSeeder(options.demoStores),
+  storeRegionsSeeder,
+  subscriptionsSeeder,
+  alertsSeeder(options.demoStores),
+];
