@@ -78,11 +78,15 @@ beforeEach(() => {
   dynamo.reset();
   // The audit chain's last entry: an empty chain.
   dynamo.on(QueryCommand).resolves({ Items: [] });
+  // The officials directory: the acting officer exists and is enabled.
+  dynamo
+    .on(GetCommand, { TableName: 'officials' })
+    .resolves({ Item: { pk: 'official#officer-daegu-01', officerId: 'officer-daegu-01', role: 'officer', region: '27', enabled: true } });
 });
 
 describe('acting on an alert when DynamoDB pushes back', () => {
   it('answers 503 with Retry-After when the transaction met a conflict, having changed nothing', async () => {
-    dynamo.on(GetCommand).resolves({ Item: alert() });
+    dynamo.on(GetCommand, { TableName: 'alerts' }).resolves({ Item: alert() });
     dynamo.on(TransactWriteCommand).rejects(canceled('None', 'TransactionConflict'));
     const result = await act(acknowledge(), context('act-on-alert'));
     expect(result.statusCode).toBe(503);
@@ -91,7 +95,7 @@ describe('acting on an alert when DynamoDB pushes back', () => {
 
   it('tells the official who lost a race to acknowledge which colleague won', async () => {
     dynamo
-      .on(GetCommand)
+      .on(GetCommand, { TableName: 'alerts' })
       .resolvesOnce({ Item: alert() })
       .resolves({ Item: alert({ state: 'acknowledged', v: 2, history: [{ action: 'acknowledge', by: 'officer-daegu-02', at: '2020-03-09T00:01:00.000Z' }] }) });
     dynamo.on(TransactWriteCommand).rejects(canceled('None', 'ConditionalCheckFailed'));
