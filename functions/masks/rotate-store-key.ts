@@ -5,7 +5,7 @@ import { StoresRepository } from '../../shared/data/stores-repository.ts';
 import { notFound } from '../../shared/http/problem.ts';
 import { httpRoute, json } from '../../shared/http/route.ts';
 import { rotateStoreKey } from '../../shared/masks/contracts.ts';
-import { regionOfAddress } from '../../shared/masks/region-of-address.ts';
+import { regionOfAddress } from '../../shared/geo/regions.ts';
 import { Credentials } from '../../shared/platform/credentials.ts';
 import { secrets } from '../../shared/secrets.ts';
 

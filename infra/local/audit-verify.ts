@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { koreanDayOf } from '../../shared/audit/audit-trail.ts';
-import { REGION_CODES } from '../../shared/officials/regions.ts';
+import { REGION_CODES } from '../../shared/geo/regions.ts';
 import { attachFunctions } from './runtime.ts';
 import { requireRunningSystem } from './running-system.ts';
 

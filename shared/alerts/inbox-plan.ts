@@ -1,5 +1,5 @@
 import type { Official } from '../auth/principal.ts';
-import { PROVINCE_CODES } from '../geo/regions.ts';
+import { REGION_CODES } from '../geo/regions.ts';
 import { NATIONAL_REGION, type AlertSeverity, type AlertState } from './alert.ts';
 
 /**
@@ -21,7 +21,7 @@ export const INBOX_INDEXES = {
 export type InboxIndex = keyof typeof INBOX_INDEXES;
 
 /** Every region an alert may be filed under: the provinces and the national `00`. */
-export const ALERT_REGIONS: readonly string[] = [...PROVINCE_CODES, NATIONAL_REGION];
+export const ALERT_REGIONS: readonly string[] = [...REGION_CODES, NATIONAL_REGION];
 
 /** One index partition the inbox reads, newest first. */
 export interface InboxSource {

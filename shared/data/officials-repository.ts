@@ -2,7 +2,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '../config.ts';
 import type { DirectoryOfficial } from '../officials/official.ts';
-import { REGION_CODES } from '../officials/regions.ts';
+import { REGION_CODES } from '../geo/regions.ts';
 import { dynamo } from './dynamo-client.ts';
 
 const officialKey = (officerId: string) => `official#${officerId}`;

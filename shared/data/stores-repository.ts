@@ -13,7 +13,7 @@ import {
 import { cellOf } from '../geo/cell-cover.ts';
 import type { StockChange } from '../masks/stock-report.ts';
 import { emptyShardOf, type EmptyStore, type EmptyStores } from '../masks/empty-stores.ts';
-import { regionOfAddress } from '../masks/region-of-address.ts';
+import { regionOfAddress } from '../geo/regions.ts';
 import type { StockLevel } from '../masks/regional-view.ts';
 import { remainStatOf, type RemainStat } from '../masks/remain-stat.ts';
 import { addressKey, type StoreInfo, type StoreSnapshot } from '../masks/store.ts';

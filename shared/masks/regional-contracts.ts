@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { defineContract } from '../http/contract.ts';
 import { queryNumber } from '../http/query-number.ts';
-import { REGIONS } from './region-of-address.ts';
+import { REGION_CODES } from '../geo/regions.ts';
 import { REMAIN_STATS } from './remain-stat.ts';
 
-const region = z.enum(REGIONS as [string, ...string[]], { message: `a region is a 2-digit province code: ${REGIONS.join(', ')}` });
+const region = z.enum(REGION_CODES, { message: `a region is a 2-digit province code: ${REGION_CODES.join(', ')}` });
 const remainStat = z.enum(REMAIN_STATS as [string, ...string[]]);
 const bandCounts = z.object(Object.fromEntries(REMAIN_STATS.map((band) => [band, z.number().int().nonnegative()])) as Record<string, z.ZodNumber>);
 

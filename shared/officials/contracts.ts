@@ -3,7 +3,7 @@ import { OFFICIAL_ROLES } from '../auth/principal.ts';
 import { defineContract } from '../http/contract.ts';
 import { queryNumber } from '../http/query-number.ts';
 import { OFFICER_ID_PATTERN } from './official.ts';
-import { REGION_CODES } from './regions.ts';
+import { REGION_CODES } from '../geo/regions.ts';
 
 const region = z.enum(REGION_CODES, { message: `a region is one of the 17 two-digit codes: ${REGION_CODES.join(', ')}` });
 const officerId = z.string().regex(OFFICER_ID_PATTERN, 'an officer id is 1–64 letters, digits, dots, dashes or underscores');

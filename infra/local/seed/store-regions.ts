@@ -10,7 +10,7 @@ export const storeRegionsSeeder: Seeder = {
   async seed({ progress }) {
     const [{ StoresRepository }, { regionOfAddress }, { boundedParallel }] = await Promise.all([
       import('../../../shared/data/stores-repository.ts'),
-      import('../../../shared/masks/region-of-address.ts'),
+      import('../../../shared/geo/regions.ts'),
       import('../../../shared/data/bounded-parallel.ts'),
     ]);
     const stores = new StoresRepository();

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { OFFICIAL_ROLES, type Official } from '../../../shared/auth/principal.ts';
 import { auditScope, listingScope, refusalToChangeStatus, refusalToCreate } from '../../../shared/officials/official-policy.ts';
-import { REGION_CODES } from '../../../shared/officials/regions.ts';
+import { REGION_CODES } from '../../../shared/geo/regions.ts';
 
 const region = fc.constantFrom(...REGION_CODES);
 const role = fc.constantFrom(...OFFICIAL_ROLES);

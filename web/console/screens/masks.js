@@ -9,7 +9,7 @@ import { showKeyRotation } from './masks/key-rotation.js';
 import './masks/messages.js';
 import { showStoreImport } from './masks/store-import.js';
 
-/** The regions a national admin picks from, in code order (shared/masks/region-of-address.ts). */
+/** The regions a national admin picks from, in code order (shared/geo/regions.ts). */
 const REGIONS = ['11', '26', '27', '28', '29', '30', '31', '36', '41', '43', '44', '46', '47', '48', '50', '51', '52'];
 
 /**
