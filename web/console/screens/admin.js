@@ -144,9 +144,9 @@ registerScreen({
     ]);
     container.append(section('subscriptions-list-title', t('console.subscriptions.list'), [listBox]), section('subscriptions-add-title', t('console.subscriptions.add'), [form]));
 
-    /** @param {{ severity?: string[], alertType?: string[] }} filter */
+    /** @param {{ severity?: string[], alertType?: string[], region?: string[] }} filter */
     const filterWords = (filter) => {
-      const parts = [...(filter.severity ?? []).map((s) => t(`console.alerts.severity.${s}`)), ...(filter.alertType ?? [])];
+      const parts = [...(filter.severity ?? []).map((s) => t(`console.alerts.severity.${s}`)), ...(filter.alertType ?? []), ...(filter.region ?? []).map(regionName)];
       return parts.length === 0 ? t('console.subscriptions.filterAll') : parts.join(', ');
     };
 
@@ -169,7 +169,7 @@ registerScreen({
                   listBox.prepend(failureBox(error));
                 }
               });
-              return [s.endpoint, t(`console.subscriptions.protocol.${s.protocol}`), filterWords(s.filter ?? {}), s.status, remove];
+              return [s.endpoint, t(`console.subscriptions.protocol.${s.protocol}`), filterWords(s.filter ?? {}), t(`console.subscriptions.status.${s.status}`), remove];
             }),
           }),
         );
