@@ -157,7 +157,9 @@ registerScreen({
         listBox.replaceChildren(
           dataTable({
             caption: t('console.subscriptions.list'),
-            columns: [t('console.subscriptions.endpoint'), t('console.subscriptions.protocol'), t('console.subscriptions.filter'), t('console.subscriptions.status'), ''],
+            className: 'subscriptions-table',
+            // The address and how it is sent share a column, so the table fits a phone without scrolling.
+            columns: [t('console.subscriptions.endpoint'), t('console.subscriptions.filter'), t('console.subscriptions.status'), ''],
             rows: items.map((/** @type {any} */ s) => {
               const remove = element('button', { type: 'button', class: 'button button-secondary', 'aria-label': t('console.subscriptions.removeLabel', { endpoint: s.endpoint }) }, [t('console.subscriptions.remove')]);
               remove.addEventListener('click', async () => {
@@ -169,7 +171,7 @@ registerScreen({
                   listBox.prepend(failureBox(error));
                 }
               });
-              return [s.endpoint, t(`console.subscriptions.protocol.${s.protocol}`), filterWords(s.filter ?? {}), t(`console.subscriptions.status.${s.status}`), remove];
+              return [element('span', {}, [element('span', { class: 'subscription-endpoint' }, [s.endpoint]), element('span', { class: 'subscription-protocol' }, [t(`console.subscriptions.protocol.${s.protocol}`)])]), filterWords(s.filter ?? {}), t(`console.subscriptions.status.${s.status}`), remove];
             }),
           }),
         );
