@@ -290,6 +290,8 @@ describe('the administration screens', () => {
     await openAs(page, 'admin-0001', '#/officials');
     const row = page.locator('tr', { has: page.locator('[data-toggle="officer-seoul-02"]') });
     expect(await row.innerText()).toContain('사용 중');
+    // A region admin is offered no button for themselves or for a national admin, which the API would refuse.
+    expect(await page.locator('[data-toggle="admin-0001"], [data-toggle="national-admin-01"]').count()).toBe(0);
     await page.getByRole('button', { name: 'officer-seoul-02 사용 중지' }).click();
     await expect.poll(() => page.locator('[data-announcer]').textContent(), eventually).toContain('officer-seoul-02');
     await expect.poll(() => row.locator('td').nth(2).textContent(), eventually).toBe('사용 중지');

@@ -51,6 +51,9 @@ registerScreen({
       section('officials-create-title', t('console.officials.create'), [form]),
     );
 
+    /** An admin acts on officials of their region but never on themselves or a national admin (the API refuses it too). @param {any} person */
+    const mayChange = (person) => person.officerId !== official.officerId && (national || person.role !== 'national-admin');
+
     /** @param {any} person */
     const toggle = (person) => {
       const verb = person.enabled ? 'disable' : 'enable';
@@ -86,7 +89,7 @@ registerScreen({
           dataTable({
             caption: t('console.officials.list', { region: regionName(region) }),
             columns: [t('console.officials.id'), t('console.officials.name'), t('console.officials.role'), t('console.officials.status'), ''],
-            rows: people.map((p) => [p.officerId, p.name, roleName(p.role), t(p.enabled ? 'console.officials.enabled' : 'console.officials.disabled'), p.officerId === official.officerId ? '' : toggle(p)]),
+            rows: people.map((p) => [p.officerId, p.name, roleName(p.role), t(p.enabled ? 'console.officials.enabled' : 'console.officials.disabled'), mayChange(p) ? toggle(p) : '']),
           }),
         );
         if (focusOn) /** @type {HTMLElement | null} */ (listBox.querySelector(`[data-toggle="${CSS.escape(focusOn)}"]`))?.focus();
