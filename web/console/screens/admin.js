@@ -51,6 +51,9 @@ registerScreen({
       section('officials-create-title', t('console.officials.create'), [form]),
     );
 
+    /** An admin acts on officials of their region but never on themselves or a national admin (the API refuses it too). @param {any} person */
+    const mayChange = (person) => person.officerId !== official.officerId && (national || person.role !== 'national-admin');
+
     /** @param {any} person */
     const toggle = (person) => {
       const verb = person.enabled ? 'disable' : 'enable';
@@ -86,7 +89,7 @@ registerScreen({
           dataTable({
             caption: t('console.officials.list', { region: regionName(region) }),
             columns: [t('console.officials.id'), t('console.officials.name'), t('console.officials.role'), t('console.officials.status'), ''],
-            rows: people.map((p) => [p.officerId, p.name, roleName(p.role), t(p.enabled ? 'console.officials.enabled' : 'console.officials.disabled'), p.officerId === official.officerId ? '' : toggle(p)]),
+            rows: people.map((p) => [p.officerId, p.name, roleName(p.role), t(p.enabled ? 'console.officials.enabled' : 'console.officials.disabled'), mayChange(p) ? toggle(p) : '']),
           }),
         );
         if (focusOn) /** @type {HTMLElement | null} */ (listBox.querySelector(`[data-toggle="${CSS.escape(focusOn)}"]`))?.focus();
@@ -144,9 +147,9 @@ registerScreen({
     ]);
     container.append(section('subscriptions-list-title', t('console.subscriptions.list'), [listBox]), section('subscriptions-add-title', t('console.subscriptions.add'), [form]));
 
-    /** @param {{ severity?: string[], alertType?: string[] }} filter */
+    /** @param {{ severity?: string[], alertType?: string[], region?: string[] }} filter */
     const filterWords = (filter) => {
-      const parts = [...(filter.severity ?? []).map((s) => t(`console.alerts.severity.${s}`)), ...(filter.alertType ?? [])];
+      const parts = [...(filter.severity ?? []).map((s) => t(`console.alerts.severity.${s}`)), ...(filter.alertType ?? []), ...(filter.region ?? []).map(regionName)];
       return parts.length === 0 ? t('console.subscriptions.filterAll') : parts.join(', ');
     };
 
@@ -157,7 +160,9 @@ registerScreen({
         listBox.replaceChildren(
           dataTable({
             caption: t('console.subscriptions.list'),
-            columns: [t('console.subscriptions.endpoint'), t('console.subscriptions.protocol'), t('console.subscriptions.filter'), t('console.subscriptions.status'), ''],
+            className: 'subscriptions-table',
+            // The address and how it is sent share a column, so the table fits a phone without scrolling.
+            columns: [t('console.subscriptions.endpoint'), t('console.subscriptions.filter'), t('console.subscriptions.status'), ''],
             rows: items.map((/** @type {any} */ s) => {
               const remove = element('button', { type: 'button', class: 'button button-secondary', 'aria-label': t('console.subscriptions.removeLabel', { endpoint: s.endpoint }) }, [t('console.subscriptions.remove')]);
               remove.addEventListener('click', async () => {
@@ -169,7 +174,7 @@ registerScreen({
                   listBox.prepend(failureBox(error));
                 }
               });
-              return [s.endpoint, t(`console.subscriptions.protocol.${s.protocol}`), filterWords(s.filter ?? {}), s.status, remove];
+              return [element('span', {}, [element('span', { class: 'subscription-endpoint' }, [s.endpoint]), element('span', { class: 'subscription-protocol' }, [t(`console.subscriptions.protocol.${s.protocol}`)])]), filterWords(s.filter ?? {}), t(`console.subscriptions.status.${s.status}`), remove];
             }),
           }),
         );
