@@ -1,5 +1,4 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { _Record as StreamRecord } from '@aws-sdk/client-dynamodb-streams';
 import { createHmac } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -128,9 +127,11 @@ export const startLocal = async (options: LocalOptions = {}): Promise<LocalRunti
     cleanup.push(() => dynamodb.stop());
     recordDynamoDbLocal(dataDir, dynamodb.pid);
 
+    // Seeders name the tables they fill; their repositories load inside `seed`, after the environment is set.
+    const seeders = options.seed ?? true ? (await import('./seed/index.ts')).seedersFor({ demoStores: options.demoStores }) : [];
     const client = new DynamoDBClient({ endpoint: dynamodb.endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-    const tables = await ensureTables(client, manifest.tables, prefix);
-    client.destroy();
+    cleanup.push(() => client.destroy());
+    await ensureTables(client, manifest.tables, prefix, { streamLater: new Set(seeders.flatMap((seeder) => seeder.fills ?? [])) });
     setFunctionEnvironment(manifest, prefix, dynamodb.endpoint, dataDir, options.rationingPolicy ?? '2020');
 
     const functions = new FunctionLoader(manifest);
@@ -151,23 +152,17 @@ export const startLocal = async (options: LocalOptions = {}): Promise<LocalRunti
     const baseUrl = `http://127.0.0.1:${port}`;
 
     const credentials = emptyDemoCredentials(baseUrl);
-    const handledBySeed: [functionName: string, handled: (record: StreamRecord) => boolean][] = [];
-    if (options.seed ?? true) {
-      const { seedersFor, DEFAULT_DEMO_STORES } = await import('./seed/index.ts');
-      const seeders = seedersFor({ demoStores: options.demoStores ?? DEFAULT_DEMO_STORES });
-      const derive = (purpose: string) => createHmac('sha256', secrets['demo-seed']).update(purpose).digest('base64url');
-      for (const seeder of seeders) {
-        log(`seeding demo ${seeder.name}…`);
-        await seeder.seed({
-          derive,
-          issuer,
-          secretsFile: resolve(dataDir, 'secrets.json'),
-          credentials,
-          progress: log,
-          alreadyHandled: (functionName, handled) => handledBySeed.push([functionName, handled]),
-        });
-      }
+    const derive = (purpose: string) => createHmac('sha256', secrets['demo-seed']).update(purpose).digest('base64url');
+    // Once the seeders that fill a table themselves are done, its stream goes on, so what later seeders
+    // change there (a demo store emptied for an alert) reaches the read models like any other write.
+    const lastFilling = seeders.findLastIndex((seeder) => (seeder.fills ?? []).length > 0);
+    for (const [index, seeder] of seeders.entries()) {
+      log(`seeding demo ${seeder.name}…`);
+      await seeder.seed({ derive, issuer, secretsFile: resolve(dataDir, 'secrets.json'), credentials, progress: log });
+      if (index === lastFilling) await ensureTables(client, manifest.tables, prefix);
     }
+    // Every table as the manifest says (the filled ones have their streams by now).
+    const tables = await ensureTables(client, manifest.tables, prefix);
 
     const scheduler = new Scheduler(manifest, functions, onError);
     if (options.timers ?? true) scheduler.start();
@@ -192,7 +187,6 @@ export const startLocal = async (options: LocalOptions = {}): Promise<LocalRunti
       onError,
     );
     if (options.streams ?? true) {
-      for (const [functionName, handled] of handledBySeed) await streams.skipHandled(functionName, handled);
       await streams.start();
       (globalThis as { [LOCAL_WRITES]?: (table: string) => void })[LOCAL_WRITES] = (table) => streams.nudge(table);
       cleanup.push(() => streams.stop());

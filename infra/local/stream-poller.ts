@@ -83,44 +83,6 @@ export class StreamPoller {
     this.#loop = this.#run();
   }
 
-  /**
-   * Before `start`: moves a function's checkpoints past the records at the head of its streams that
-   * `handled` says were already applied (the demo seed writes the read model itself rather than have
-   * 23,000 records replayed). It stops at the first record that was not, so nothing else is skipped.
-   */
-  async skipHandled(functionName: string, handled: (record: StreamRecord) => boolean): Promise<number> {
-    let skipped = 0;
-    for (const subscription of this.subscriptions) {
-      if (subscription.functionName !== functionName) continue;
-      for (const shardId of await this.#shardsOf(subscription, true)) {
-        const key = `${functionName}|${shardId}`;
-        const after = this.#checkpoints.get(key);
-        let { ShardIterator: iterator } = await this.#client.send(
-          new GetShardIteratorCommand({
-            StreamArn: subscription.streamArn,
-            ShardId: shardId,
-            ...(after ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: after } : { ShardIteratorType: 'TRIM_HORIZON' }),
-          }),
-        );
-        let last: string | undefined;
-        let more = true;
-        while (iterator && more) {
-          const { Records = [], NextShardIterator }: { Records?: StreamRecord[]; NextShardIterator?: string } = await this.#client.send(
-            new GetRecordsCommand({ ShardIterator: iterator, Limit: 1000 }),
-          );
-          const leading = Records.findIndex((record) => !handled(record));
-          const taken = leading === -1 ? Records : Records.slice(0, leading);
-          last = taken.at(-1)?.dynamodb?.SequenceNumber ?? last;
-          skipped += taken.length;
-          more = leading === -1 && Records.length > 0;
-          iterator = NextShardIterator;
-        }
-        if (last) await this.#checkpoint(key, last);
-      }
-    }
-    return skipped;
-  }
-
   async stop(): Promise<void> {
     this.#running = false;
     await this.#loop;

@@ -40,17 +40,23 @@ const describe = async (client: DynamoDBClient, name: string): Promise<TableDesc
 /**
  * Creates each manifest table, or brings an existing one up to date (new indexes, streams), so a
  * restart on old data after a manifest change keeps the data. Returns logical → physical names.
+ *
+ * A table named in `streamLater` that does not exist yet is created without its stream: a seeder fills
+ * it first and does the stream functions' work for what it wrote, so no record of that needs to be
+ * skipped. Calling this again afterwards turns the stream on, as for data from before the stream existed.
  */
 export const ensureTables = async (
   client: DynamoDBClient,
   tables: readonly TableSpec[],
   prefix: string,
+  options: { readonly streamLater?: ReadonlySet<string> } = {},
 ): Promise<Map<string, TableDescription>> => {
   const described = new Map<string, TableDescription>();
   for (const table of tables) {
     const name = prefix + table.name;
     let current = await describe(client, name);
     if (!current) {
+      const stream = table.stream && !options.streamLater?.has(table.name) ? table.stream : undefined;
       await client.send(
         new CreateTableCommand({
           TableName: name,
@@ -58,7 +64,7 @@ export const ensureTables = async (
           KeySchema: keySchema(table.partitionKey, table.sortKey),
           AttributeDefinitions: attributeDefinitions(table),
           ...(table.indexes?.length ? { GlobalSecondaryIndexes: table.indexes.map(gsi) } : {}),
-          ...(table.stream ? { StreamSpecification: { StreamEnabled: true, StreamViewType: table.stream } } : {}),
+          ...(stream ? { StreamSpecification: { StreamEnabled: true, StreamViewType: stream } } : {}),
         }),
       );
     } else {

@@ -1,10 +1,10 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { BatchGetCommand, BatchWriteCommand, GetCommand, PutCommand, type BatchGetCommandOutput, type BatchWriteCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { StoreSnapshot } from '../masks/store.ts';
 import { config } from '../config.ts';
-import { boundedParallel } from './bounded-parallel.ts';
 import { dynamo } from './dynamo-client.ts';
+import { putAllNew } from './put-all-new.ts';
 
 /** BatchGetItem's own limit. */
 const BATCH = 100;
@@ -13,9 +13,6 @@ const BATCH = 100;
  * random pause so they do not collide again; past this, the stream batch fails and is retried whole.
  */
 const WRITE_ATTEMPTS = 10;
-/** BatchWriteItem's own limit, and how many are in flight while a read model is filled. */
-const WRITE_BATCH = 25;
-const PARALLEL_WRITES = 8;
 
 interface CellItem {
   readonly cell: string;
@@ -85,24 +82,11 @@ export class StoreCellsRepository {
   }
 
   /**
-   * Writes whole cells, 25 to a request, replacing whatever they held: only for a read model known to be
-   * empty, with each cell's every store (the demo's first start).
+   * Writes whole cells, replacing whatever they held: only for a read model that holds none of these
+   * cells, with each cell's every store (the demo's first start, or a rebuild in a new layout, locally).
    */
   async fill(cells: readonly { readonly cell: string; readonly snapshots: readonly StoreSnapshot[] }[], progress?: (cellsWritten: number) => void): Promise<void> {
-    const chunks: CellItem[][] = [];
-    for (let i = 0; i < cells.length; i += WRITE_BATCH) {
-      chunks.push(cells.slice(i, i + WRITE_BATCH).map(({ cell, snapshots }) => ({ cell, stores: gzipSync(JSON.stringify(snapshots)), v: 1 })));
-    }
-    let written = 0;
-    await boundedParallel(chunks, PARALLEL_WRITES, async (items) => {
-      let requests: { PutRequest: { Item: Record<string, unknown> } }[] | undefined = items.map((Item) => ({ PutRequest: { Item: { ...Item } } }));
-      for (let attempt = 0; requests && requests.length > 0; attempt++) {
-        if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(500, 20 * 2 ** attempt)));
-        const { UnprocessedItems }: BatchWriteCommandOutput = await dynamo.send(new BatchWriteCommand({ RequestItems: { [this.#table]: requests } }));
-        requests = UnprocessedItems?.[this.#table] as typeof requests;
-      }
-      progress?.((written += items.length));
-    });
+    await putAllNew(this.#table, cells.map(({ cell, snapshots }): CellItem => ({ cell, stores: gzipSync(JSON.stringify(snapshots)), v: 1 })), progress);
   }
 
   /** Writes the latest snapshot of each store and removes stores that left the cell, in one write. */

@@ -20,6 +20,7 @@ import { addressKey, type StoreInfo, type StoreSnapshot } from '../masks/store.t
 import { config } from '../config.ts';
 import { boundedParallel } from './bounded-parallel.ts';
 import { dynamo } from './dynamo-client.ts';
+import { putAllNew } from './put-all-new.ts';
 
 /** Stores are numbered in import order; a listing page is read from buckets of this many. */
 export const LISTING_BUCKET = 500;
@@ -155,7 +156,7 @@ export class StoresRepository implements EmptyStores {
    * Creates new stores and updates the descriptive fields of known ones; stock is never touched here.
    * New stores get consecutive listing numbers from one atomic counter update. `allNew` skips the read
    * that tells new stores from known ones, for a caller that knows the table holds none of them (the
-   * demo seed on an empty table); the stores it created are returned as written.
+   * demo seed on an empty table, locally: see `putAllNew`); the stores it created are returned as written.
    */
   async upsert(
     stores: readonly (StoreInfo & { initialStock?: InitialStock })[],
@@ -194,7 +195,7 @@ export class StoresRepository implements EmptyStores {
         v: 1,
       };
     });
-    await boundedParallel(chunked(items, 25), PARALLEL, (chunk) => this.#batchPut(chunk));
+    await (options.allNew ? putAllNew(this.#table, items) : boundedParallel(chunked(items, 25), PARALLEL, (chunk) => this.#batchPut(chunk)));
 
     const changed = stores.filter((s) => {
       const old = existing.get(s.code);

@@ -226,7 +226,7 @@ describe('the demo officials', () => {
     const before = await api.get('/local/officials');
     expect((await api.post('/v1/admin/officials/officer-seoul-02:disable', { bearer: tokens.seoulAdmin })).status).toBe(200);
     const credentials = emptyDemoCredentials(runtime.baseUrl);
-    await officialsSeeder.seed({ issuer: runtime.issuer, credentials, derive: () => '', secretsFile: '', progress: () => undefined, alreadyHandled: () => undefined });
+    await officialsSeeder.seed({ issuer: runtime.issuer, credentials, derive: () => '', secretsFile: '', progress: () => undefined });
     const after = await api.get('/local/officials');
     expect(after.json.officials).toHaveLength(before.json.officials.length);
     expect(after.json.officials).toContainEqual(expect.objectContaining({ officerId: 'officer-seoul-02', enabled: false }));

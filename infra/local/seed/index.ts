@@ -8,11 +8,11 @@ import { subscriptionsSeeder } from './subscriptions.ts';
 /** How many demo stores `npm start` seeds: 2020's ~23,000 unless DEMO_STORES says otherwise. */
 export const DEFAULT_DEMO_STORES = 23_000;
 
-/** In order; features append theirs. Loaded after the environment is set, like handlers. */
-export const seedersFor = (options: { demoStores: number }): readonly Seeder[] => [
-  officialsSeeder,
-  storesSeeder(options.demoStores),
-  storeRegionsSeeder,
-  subscriptionsSeeder,
-  alertsSeeder(options.demoStores),
-];
+/**
+ * In order; features append theirs. Loaded before the tables are made (they name the tables they fill),
+ * so a seeder loads its repositories inside `seed`, once the environment is set, as handlers do.
+ */
+export const seedersFor = (options: { demoStores?: number }): readonly Seeder[] => {
+  const demoStores = options.demoStores ?? DEFAULT_DEMO_STORES;
+  return [officialsSeeder, storesSeeder(demoStores), storeRegionsSeeder, subscriptionsSeeder, alertsSeeder(demoStores)];
+};

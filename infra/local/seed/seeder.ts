@@ -1,4 +1,3 @@
-import type { _Record as StreamRecord } from '@aws-sdk/client-dynamodb-streams';
 import type { DemoCredentials } from '../demo-credentials.ts';
 import type { OfficialIssuer } from '../official-issuer.ts';
 
@@ -10,11 +9,6 @@ export interface SeedContext {
   readonly credentials: DemoCredentials;
   /** A progress line for the person waiting at the terminal. */
   readonly progress: (line: string) => void;
-  /**
-   * Says that the seeder already did what a stream function would do with some records (it wrote
-   * the read model itself), so the stream poller starts after them instead of replaying them.
-   */
-  readonly alreadyHandled: (functionName: string, handled: (record: StreamRecord) => boolean) => void;
 }
 
 /**
@@ -23,5 +17,12 @@ export interface SeedContext {
  */
 export interface Seeder {
   readonly name: string;
+  /**
+   * Tables this seeder fills on a first start while doing their stream functions' work itself (the
+   * stores seeder writes the nearby read model). A new one is created without its stream, which is
+   * turned on once every seeder has run: DynamoDB Local writes each item faster without a stream
+   * record, and the stream poller has none of the seed's records to replay or skip.
+   */
+  readonly fills?: readonly string[];
   seed(context: SeedContext): Promise<void>;
 }
