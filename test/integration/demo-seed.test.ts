@@ -67,8 +67,9 @@ describe('the demo seed', () => {
     runtime = await startTestRuntime({ demoStores: DEMO_STORES, tablePrefix });
     expect(await missingFromNearby(runtime)).toEqual([]);
     expect(await totalCount(runtime)).toBe(DEMO_STORES);
-    // The seed placed the stores itself before the stores table had its stream: nothing to replay.
-    expect(await streamRecords(runtime, 'stores')).toBe(0);
+    // The seed placed the stores itself before the stores table had its stream: none of them to replay.
+    // Only what later seeders wrote is on it: the regions marker and the store the demo's STORE_EMPTY alert empties.
+    expect(await streamRecords(runtime, 'stores')).toBeLessThanOrEqual(2);
 
     const [key] = runtime.credentials.stores;
     const store = demo.find((s) => s.code === key?.code);
