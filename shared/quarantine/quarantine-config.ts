@@ -22,7 +22,7 @@ export const quarantineConfigSchema = z
         { name: 'afternoon', opens: '15:00', closes: '18:00' },
       ])
       .refine((windows) => windows.every((w) => w.opens < w.closes), 'a window opens before it closes, within one day')
-      .refine((windows) => windows.every((w, i) => i === 0 || windows[i - 1].closes <= w.opens), 'windows are in order and do not overlap'),
+      .refine((windows) => windows.every((w, i) => i === 0 || (windows[i - 1]?.closes ?? '') <= w.opens), 'windows are in order and do not overlap'),
     /** After a window closes, how long before a missing check-in alarms: a person in the shower is not a violator. */
     missedCheckinGraceMinutes: z.number().int().min(0).max(6 * 60).default(60),
     /** No position or heartbeat for this long (or location turned off) is `NO_SIGNAL`: Taiwan's phone-off rule was 15. */
