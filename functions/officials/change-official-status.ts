@@ -7,8 +7,9 @@ import { officialAccounts } from '../../shared/official-accounts.ts';
 import { changeOfficialStatus } from '../../shared/officials/contracts.ts';
 import { OfficialsAdministration } from '../../shared/officials/officials-administration.ts';
 import { accountsBusy, NO_STORE, refusalProblem } from './refusals.ts';
+import { subscriptions } from './subscriptions-service.ts';
 
-const administration = new OfficialsAdministration(new OfficialsRepository(), officialAccounts(), new AuditRepository());
+const administration = new OfficialsAdministration(new OfficialsRepository(), officialAccounts(), new AuditRepository(), undefined, undefined, subscriptions);
 
 export const handler = httpRoute(changeOfficialStatus, async ({ params, principal, requestId }) => {
   const actor = requireOfficial(principal);
@@ -16,7 +17,8 @@ export const handler = httpRoute(changeOfficialStatus, async ({ params, principa
   const outcome = await administration.changeStatus(actor, officerId, change, requestId);
   switch (outcome.kind) {
     case 'changed':
-      return json(outcome.official, 200, NO_STORE);
+      // 200 either way: the official is refused from now on; a remainder is for the admin to retry.
+      return json({ ...outcome.official, ...(outcome.subscriptionsRemaining && { subscriptionsRemaining: outcome.subscriptionsRemaining }) }, 200, NO_STORE);
     case 'not-found':
       throw notFound(`There is no official ${officerId}.`);
     case 'refused':

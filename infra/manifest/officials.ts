@@ -38,7 +38,8 @@ export const officialsFunctions: readonly FunctionSpec[] = [
       // `<officerId>:disable` or `<officerId>:enable` is one path segment, parsed by the contract.
       { kind: 'http', method: 'POST', path: '/v1/admin/officials/{officialAction}', auth: 'official', operationId: 'changeOfficialStatus' },
     ],
-    uses: { tables: { officials: 'read-write', audit: 'read-write' }, userPool: ['enable-disable'] },
+    // Subscriptions: a disabled official's e-mail and SMS subscriptions are ended with the account.
+    uses: { tables: { officials: 'read-write', audit: 'read-write', subscriptions: 'read-write' }, userPool: ['enable-disable'], subscribes: ['alerts'] },
   },
   {
     name: 'read-audit',

@@ -164,6 +164,29 @@ export class OfficialSubscriptions {
     return { removed: true };
   }
 
+  /**
+   * An admin disabled the official: SNS must stop e-mailing and texting them at once, whatever their token
+   * still says. Each subscription is unsubscribed and its record removed; audited as the admin's act.
+   * What SNS could not take now stays recorded and is counted, so disabling again finishes the job.
+   */
+  async endAllOf(admin: Official, officerId: string, requestId?: string): Promise<{ ended: number; remaining: number }> {
+    let ended = 0;
+    let remaining = 0;
+    for (const found of await this.store.list(officerId)) {
+      try {
+        if (found.subscriptionArn) await this.notifier.unsubscribe(found.subscriptionArn);
+      } catch (error) {
+        if (!(error instanceof NotifierUnavailable)) throw error;
+        remaining++;
+        continue;
+      }
+      await this.store.remove(officerId, found.subscriptionId);
+      await this.#audit(admin, 'subscription.delete', found.subscriptionId, requestId, `official ${officerId} disabled`, found.region);
+      ended++;
+    }
+    return { ended, remaining };
+  }
+
   async #refreshed(subscription: Subscription): Promise<Subscription> {
     let confirmation;
     try {
@@ -179,12 +202,12 @@ export class OfficialSubscriptions {
     return { ...subscription, status };
   }
 
-  #audit(official: Official, action: string, subscriptionId: string, requestId?: string, note?: string): Promise<unknown> {
+  #audit(official: Official, action: string, subscriptionId: string, requestId?: string, note?: string, region = official.region): Promise<unknown> {
     return this.audit.append({
       actor: { kind: 'official', officerId: official.officerId, role: official.role, region: official.region },
       action,
       subject: { kind: 'subscription', id: subscriptionId },
-      region: official.region,
+      region,
       at: this.now().toISOString(),
       ...(requestId ? { requestId } : {}),
       ...(note ? { note } : {}),

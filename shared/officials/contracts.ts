@@ -77,10 +77,16 @@ export const changeOfficialStatus = defineContract({
   description:
     '`POST /v1/admin/officials/{officerId}:disable` refuses the official’s next request, even with a token that still verifies, and signs them ' +
     'out everywhere; `:enable` lets them in again. An admin acts on officials of their own region, never on themselves or a national admin. ' +
-    'Doing it twice changes nothing more.',
+    'A disable also ends the official’s e-mail and SMS alert subscriptions; those SNS could not end just now are counted in ' +
+    '`subscriptionsRemaining`, and disabling again ends them. Doing it twice changes nothing more.',
   tags: ['officials', 'admin'],
   params: z.object({ officialAction }),
-  responses: { 200: { description: 'The official as they now are.', schema: official } },
+  responses: {
+    200: {
+      description: 'The official as they now are.',
+      schema: official.extend({ subscriptionsRemaining: z.number().int().positive().optional().describe('subscriptions SNS could not end yet: disable again') }),
+    },
+  },
   problems: [409],
 });
 

@@ -21,6 +21,11 @@ export interface AuditAppender {
   append(event: AuditEvent): Promise<unknown>;
 }
 
+/** What the official's alert subscriptions do when they are disabled (`OfficialSubscriptions.endAllOf`). */
+export interface SubscriptionsOfOfficial {
+  endAllOf(admin: Official, officerId: string, requestId?: string): Promise<{ ended: number; remaining: number }>;
+}
+
 export type CreateOutcome =
   | { readonly kind: 'created'; readonly official: DirectoryOfficial }
   | { readonly kind: 'refused'; readonly refusal: Refusal }
@@ -34,7 +39,8 @@ export type CreateOutcome =
 export type StatusChange = 'disable' | 'enable';
 
 export type StatusOutcome =
-  | { readonly kind: 'changed'; readonly official: DirectoryOfficial }
+  /** `subscriptionsRemaining`: a disable whose SNS subscriptions SNS could not end just now (disable again). */
+  | { readonly kind: 'changed'; readonly official: DirectoryOfficial; readonly subscriptionsRemaining?: number }
   | { readonly kind: 'not-found' }
   | { readonly kind: 'refused'; readonly refusal: Refusal }
   | { readonly kind: 'account-missing' }
@@ -58,6 +64,7 @@ export class OfficialsAdministration {
     private readonly audit: AuditAppender,
     private readonly now: () => Date = () => new Date(),
     private readonly newOfficerId: (request: OfficialRequest) => string = generatedOfficerId,
+    private readonly subscriptions?: SubscriptionsOfOfficial,
   ) {}
 
   async create(actor: Official, request: OfficialRequest, requestId: string): Promise<CreateOutcome> {
@@ -123,7 +130,10 @@ export class OfficialsAdministration {
     if (!official) return { kind: 'not-found' };
     const note = unchanged ? `already ${change === 'disable' ? 'disabled' : 'enabled'}` : undefined;
     await this.audit.append(this.#event(actor, `official.${change}`, official, at, requestId, note));
-    return { kind: 'changed', official };
+    // After the directory refuses them, so nothing reaches a disabled official whatever happens here; an
+    // enabled official subscribes again themself, to the endpoints they still hold.
+    const left = change === 'disable' && this.subscriptions ? (await this.subscriptions.endAllOf(actor, officerId, requestId)).remaining : 0;
+    return { kind: 'changed', official, ...(left > 0 && { subscriptionsRemaining: left }) };
   }
 
   #event(actor: Official, action: string, official: DirectoryOfficial, at: string, requestId: string, note?: string): AuditEvent {

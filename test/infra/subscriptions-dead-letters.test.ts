@@ -11,7 +11,7 @@ const subscribers = manifest.functions.filter((spec) => (spec.uses.subscribes ??
 
 describe('the dead-letter queue of officials’ subscriptions', () => {
   test('the functions that subscribe officials exist, and point SNS at one queue per topic', () => {
-    expect(subscribers.map((s) => s.name)).toEqual(['list-subscriptions', 'create-subscription', 'delete-subscription']);
+    expect(subscribers.map((s) => s.name)).toEqual(['list-subscriptions', 'create-subscription', 'delete-subscription', 'change-official-status']);
     const queues = new Set(
       subscribers.map((spec) => {
         const variables = (resources[ids.function(spec.name)]?.Properties['Environment'] as { Variables: Record<string, { 'Fn::GetAtt': [string, string] }> }).Variables;

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OfficialIssuer } from '../../infra/local/official-issuer.ts';
@@ -152,6 +152,40 @@ describe('disabling an official', () => {
     expect(enabled.json.enabled).toBe(true);
     expect(enabled.json.disabledAt).toBeUndefined();
     expect((await me(token)).status).toBe(200);
+  });
+
+  it('ends their alert subscriptions with the account, and a disable while SNS is down finishes on the next one', async () => {
+    const body = newOfficer();
+    await api.post('/v1/admin/officials', { bearer: tokens.seoulAdmin, body });
+    const token = await runtime.issuer.sign({ role: 'officer', region: '11', officerId: body.officerId });
+    const subscribe = (endpoint: string) => api.post('/v1/officials/me/subscriptions', { bearer: token, body: { protocol: 'sms', endpoint } });
+    const ids = [(await subscribe('+821055557001')).json.subscriptionId, (await subscribe('+821055557002')).json.subscriptionId];
+    const atSns = () =>
+      (JSON.parse(readFileSync(join(runtime.dataDir, 'sns-subscriptions.json'), 'utf8')).subscriptions as { owner: { subscriptionId: string } }[])
+        .map((s) => s.owner.subscriptionId)
+        .filter((id) => ids.includes(id));
+    expect(atSns()).toHaveLength(2);
+
+    const faults = join(runtime.dataDir, 'faults.json');
+    writeFileSync(faults, JSON.stringify({ sns: { failUntil: new Date(Date.now() + 60_000).toISOString() } }));
+    let during;
+    try {
+      during = await api.post(`/v1/admin/officials/${body.officerId}:disable`, { bearer: tokens.seoulAdmin });
+    } finally {
+      rmSync(faults);
+    }
+    // Refused at once all the same; SNS still holds what it could not end.
+    expect(during.status).toBe(200);
+    expect(during.json).toMatchObject({ enabled: false, subscriptionsRemaining: 2 });
+    expect((await me(token)).status).toBe(401);
+    expect(atSns()).toHaveLength(2);
+
+    const again = await api.post(`/v1/admin/officials/${body.officerId}:disable`, { bearer: tokens.seoulAdmin });
+    expect(again.status).toBe(200);
+    expect(again.json.subscriptionsRemaining).toBeUndefined();
+    expect(atSns()).toEqual([]);
+    const { SubscriptionsRepository } = await import('../../shared/data/subscriptions-repository.ts');
+    expect(await new SubscriptionsRepository().list(body.officerId)).toEqual([]);
   });
 
   it('is refused to another region’s admin with 403, and nothing changes', async () => {
