@@ -5,6 +5,9 @@
  *
  * - latency, one alert at a time (the stream poller, the publish-alerts handler, the claim, the 200
  *   policies, the append, the mark), and at 20 alerts a second;
+ * - from the outbox write to the console's live feed: a poller that does what the console does (wait
+ *   FEED_POLL_MS after each answer, then `GET /v1/alerts/changes?after=`), and the same feed read back to
+ *   back (the baseline: what the index and the request cost, without the wait);
  * - sustained publishing: 2,000 alerts written at once, until the last is published;
  * - filter evaluations per second in-process: the compiled policies against the same policies read as
  *   written (`matchesPolicy`, the baseline), and a naive baseline that compares JSON values.
@@ -20,6 +23,8 @@ import { ALERT_SEVERITIES, toNotification } from '../shared/alerts/alert.ts';
 import { compilePolicy, matchesPolicy, stringAttributes, type FilterPolicy, type MessageAttributes } from '../shared/alerts/filter-policy.ts';
 import { policyFor } from '../shared/alerts/subscription-filter.ts';
 import type { Official, OfficialRole } from '../shared/auth/principal.ts';
+// @ts-expect-error plain ES module of the pages, typed by JSDoc
+import { FEED_POLL_MS } from '../web/console/screens/alerts/inbox.js';
 
 const progress = (text: string) => process.stderr.write(`  ${text}\n`);
 const REGIONS = ['11', '26', '27', '28', '29', '30', '31', '36', '41', '42', '43', '44', '45', '46', '47', '48', '50'];
@@ -154,6 +159,51 @@ try {
     sequential.record((await watcher.published(alert.alertId)) - at);
   }
 
+  progress(`the console's live feed (${FEED_POLL_MS} ms between polls, and back to back), 2 × 300 alerts`);
+  const { OfficialsRepository } = await import('../shared/data/officials-repository.ts');
+  await new OfficialsRepository().create(
+    { officerId: 'feed-officer', role: 'officer', region: '11', name: '벤치 담당자', email: 'feed-officer@example.org', enabled: true, createdAt: new Date().toISOString(), createdBy: 'bench' },
+    'bench',
+  );
+  const token = await system.issuer.sign({ role: 'officer', region: '11', officerId: 'feed-officer' });
+  const feedLatency = async (pauseMs: number): Promise<{ toScreen: LatencyHistogram; poll: LatencyHistogram }> => {
+    const toScreen = new LatencyHistogram();
+    const poll = new LatencyHistogram();
+    const arrived = new Map<string, number>();
+    const get = async (after?: string) => {
+      const at = performance.now();
+      const answer = await fetch(`${system.baseUrl}/v1/alerts/changes${after ? `?after=${encodeURIComponent(after)}` : ''}`, { headers: { authorization: `Bearer ${token}` } });
+      if (answer.status !== 200) throw new Error(`the feed answered ${answer.status}: ${await answer.text()}`);
+      const body = (await answer.json()) as { items: { alertId: string }[]; cursor: string };
+      poll.record(performance.now() - at);
+      for (const item of body.items) if (!arrived.has(item.alertId)) arrived.set(item.alertId, performance.now());
+      return body.cursor;
+    };
+    let cursor = await get();
+    let polling = true;
+    const poller = (async () => {
+      while (polling) {
+        if (pauseMs > 0) await new Promise((r) => setTimeout(r, pauseMs));
+        cursor = (await get(cursor)) ?? cursor;
+      }
+    })();
+    const written = new Map<string, number>();
+    for (let i = 0; i < 300; i++) {
+      // Gaps that are no multiple of the poll, so writes fall at every phase of it.
+      await new Promise((r) => setTimeout(r, 20 + random() * 180));
+      const alert = { ...alertOf(), region: '11' };
+      written.set(alert.alertId, performance.now());
+      await alerts.record(alert);
+    }
+    while ([...written.keys()].some((id) => !arrived.has(id))) await new Promise((r) => setTimeout(r, 20));
+    polling = false;
+    await poller;
+    for (const [id, at] of written) toScreen.record((arrived.get(id) as number) - at);
+    return { toScreen, poll };
+  };
+  const consoleFeed = await feedLatency(FEED_POLL_MS);
+  const backToBack = await feedLatency(0);
+
   progress('20 alerts a second for 20 s');
   const paced = new LatencyHistogram();
   const pacedDone: Promise<void>[] = [];
@@ -227,6 +277,9 @@ try {
     ...latencyFigures('outbox write → delivery record, one at a time', sequential.summary(), ['p50', 'p99', 'max']),
     ...latencyFigures('outbox write alone (PutItem), one at a time', write.summary(), ['p50', 'p99']),
     ...latencyFigures('outbox write → delivery record, 20 alerts/s', paced.summary(), ['p50', 'p99', 'max']),
+    ...latencyFigures(`outbox write → console feed, polled as the console does (${FEED_POLL_MS} ms between)`, consoleFeed.toScreen.summary(), ['p50', 'p99', 'max']),
+    ...latencyFigures('outbox write → feed, polled back to back (baseline)', backToBack.toScreen.summary(), ['p50', 'p99', 'max']),
+    ...latencyFigures('one feed poll (GET /v1/alerts/changes)', consoleFeed.poll.summary(), ['p50', 'p99']),
     { name: '2,000 alerts written at once: published', value: burst.length / burstSeconds, unit: 'alerts/s', better: 'higher' },
     { name: '2,000 alerts written at once: written', value: burst.length / (written / 1000), unit: 'alerts/s', better: 'higher' },
     { name: '2,000 alerts written at once: delivery records', value: burstDeliveries / burstSeconds, unit: 'records/s', better: 'higher' },

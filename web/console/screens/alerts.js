@@ -3,14 +3,12 @@ import { formatNumber, t } from '../../i18n.js';
 import { timeWords } from '../../masks/store-words.js';
 import { registerScreen } from '../registry.js';
 import { failureBox, regionName } from '../view.js';
-import { clockOf, countdownOf, foldChanges, inboxOrder, matchesFilters } from './alerts/inbox.js';
+import { clockOf, countdownOf, FEED_POLL_MS, foldChanges, inboxOrder, matchesFilters } from './alerts/inbox.js';
 import './alerts/messages.js';
 import { openNoteDialog } from './alerts/note-dialog.js';
 
 /** @typedef {import('./alerts/inbox.js').AlertView} AlertView */
 
-/** The live feed's pace: a new alert shows within this plus one request, well inside the 2 s promised. */
-const POLL_MS = 1000;
 const STATES = ['open', 'acknowledged', 'resolved'];
 const SEVERITIES = ['critical', 'high', 'info'];
 
@@ -180,7 +178,7 @@ registerScreen({
     signal.addEventListener('abort', () => clearInterval(ticker));
     const poll = async () => {
       while (!signal.aborted) {
-        await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+        await new Promise((resolve) => setTimeout(resolve, FEED_POLL_MS));
         if (signal.aborted) return;
         try {
           const changes = await api.get(`/v1/alerts/changes?after=${encodeURIComponent(cursor)}`, { signal });

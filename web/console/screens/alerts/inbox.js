@@ -10,6 +10,12 @@
  * @typedef {{ state?: string, severity?: string, type?: string }} InboxFilters  empty or undefined: any
  */
 
+/**
+ * The live feed's pace: the console waits this long after each answer before it asks again, so a new
+ * alert shows within it plus one request (`npm run bench -- alerts-delivery` measures write → screen).
+ */
+export const FEED_POLL_MS = 1000;
+
 /** @param {AlertView} alert @param {InboxFilters} filters */
 export const matchesFilters = (alert, filters) =>
   (!filters.state || alert.state === filters.state) && (!filters.severity || alert.severity === filters.severity) && (!filters.type || alert.type === filters.type);
