@@ -161,6 +161,7 @@ try {
 
   progress(`the console's live feed (${FEED_POLL_MS} ms between polls, and back to back), 2 × 300 alerts`);
   const { OfficialsRepository } = await import('../shared/data/officials-repository.ts');
+  const { raiseAlert } = await import('../shared/alerting.ts');
   await new OfficialsRepository().create(
     { officerId: 'feed-officer', role: 'officer', region: '11', name: '벤치 담당자', email: 'feed-officer@example.org', enabled: true, createdAt: new Date().toISOString(), createdBy: 'bench' },
     'bench',
@@ -191,11 +192,21 @@ try {
     for (let i = 0; i < 300; i++) {
       // Gaps that are no multiple of the poll, so writes fall at every phase of it.
       await new Promise((r) => setTimeout(r, 20 + random() * 180));
-      const alert = { ...alertOf(), region: '11' };
-      written.set(alert.alertId, performance.now());
-      await alerts.record(alert);
+      // Raised as a context raises one (the inbox and feed keys with the outbox write), each on its own subject.
+      const { alertId: _id, createdAt: _at, ...input } = { ...alertOf(), region: '11' };
+      const at = performance.now();
+      const outcome = await raiseAlert(input);
+      written.set(outcome.alert.alertId, at);
     }
-    while ([...written.keys()].some((id) => !arrived.has(id))) await new Promise((r) => setTimeout(r, 20));
+    const deadline = performance.now() + 30_000;
+    while ([...written.keys()].some((id) => !arrived.has(id))) {
+      if (performance.now() > deadline) {
+        polling = false;
+        const missing = [...written.keys()].filter((id) => !arrived.has(id));
+        throw new Error(`${missing.length} of ${written.size} alerts never reached the feed within 30 s (first: ${missing[0]})`);
+      }
+      await new Promise((r) => setTimeout(r, 20));
+    }
     polling = false;
     await poller;
     for (const [id, at] of written) toScreen.record((arrived.get(id) as number) - at);
