@@ -131,7 +131,7 @@ export const startLocal = async (options: LocalOptions = {}): Promise<LocalRunti
     const seeders = options.seed ?? true ? (await import('./seed/index.ts')).seedersFor({ demoStores: options.demoStores }) : [];
     const client = new DynamoDBClient({ endpoint: dynamodb.endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
     cleanup.push(() => client.destroy());
-    await ensureTables(client, manifest.tables, prefix, { filledFirst: new Set(seeders.flatMap((seeder) => seeder.fills ?? [])) });
+    await ensureTables(client, manifest.tables, prefix, { streamLater: new Set(seeders.flatMap((seeder) => seeder.fills ?? [])) });
     setFunctionEnvironment(manifest, prefix, dynamodb.endpoint, dataDir, options.rationingPolicy ?? '2020');
 
     const functions = new FunctionLoader(manifest);

@@ -16,9 +16,8 @@ const keySchema = (partition: KeySpec, sort?: KeySpec) => [
   ...(sort ? [{ AttributeName: sort.name, KeyType: 'RANGE' as const }] : []),
 ];
 
-/** DynamoDB takes definitions of exactly the attributes that key the table and the indexes it is given. */
-const attributeDefinitions = (table: TableSpec, indexes: readonly IndexSpec[] = table.indexes ?? []): AttributeDefinition[] => {
-  const keys = [table.partitionKey, table.sortKey, ...indexes.flatMap((i) => [i.partitionKey, i.sortKey])];
+const attributeDefinitions = (table: TableSpec): AttributeDefinition[] => {
+  const keys = [table.partitionKey, table.sortKey, ...(table.indexes ?? []).flatMap((i) => [i.partitionKey, i.sortKey])];
   const byName = new Map(keys.filter((k): k is KeySpec => k !== undefined).map((k) => [k.name, k.type]));
   return [...byName].map(([AttributeName, AttributeType]) => ({ AttributeName, AttributeType }));
 };
@@ -38,46 +37,33 @@ const describe = async (client: DynamoDBClient, name: string): Promise<TableDesc
   }
 };
 
-const untilIndexActive = async (client: DynamoDBClient, table: string, index: string): Promise<void> => {
-  for (let wait = 20; ; wait = Math.min(wait * 2, 500)) {
-    const status = (await describe(client, table))?.GlobalSecondaryIndexes?.find((i) => i.IndexName === index)?.IndexStatus;
-    if (status === 'ACTIVE') return;
-    if (!status) throw new Error(`DynamoDB Local dropped index ${index} of ${table} while building it`);
-    await new Promise((resolve) => setTimeout(resolve, wait));
-  }
-};
-
 /**
  * Creates each manifest table, or brings an existing one up to date (new indexes, streams), so a
  * restart on old data after a manifest change keeps the data. Returns logical → physical names.
  *
- * A table named in `filledFirst` that does not exist yet is created bare, without its stream and its
- * indexes: a seeder fills it first and does the stream functions' work for what it wrote, so no record
- * of that needs to be skipped, and DynamoDB Local builds each index once over the filled table instead
- * of updating four indexes on every one of 23,000 puts (measured: 30.3 s filled with them, 11.0 s + 10.6 s
- * bare then indexed). Calling this again afterwards adds them, as for data from before they existed.
+ * A table named in `streamLater` that does not exist yet is created without its stream: a seeder fills
+ * it first and does the stream functions' work for what it wrote, so no record of that needs to be
+ * skipped. Calling this again afterwards turns the stream on, as for data from before the stream existed.
  */
 export const ensureTables = async (
   client: DynamoDBClient,
   tables: readonly TableSpec[],
   prefix: string,
-  options: { readonly filledFirst?: ReadonlySet<string> } = {},
+  options: { readonly streamLater?: ReadonlySet<string> } = {},
 ): Promise<Map<string, TableDescription>> => {
   const described = new Map<string, TableDescription>();
   for (const table of tables) {
     const name = prefix + table.name;
     let current = await describe(client, name);
     if (!current) {
-      const bare = options.filledFirst?.has(table.name) ?? false;
-      const stream = table.stream && !bare ? table.stream : undefined;
-      const indexes = bare ? [] : (table.indexes ?? []);
+      const stream = table.stream && !options.streamLater?.has(table.name) ? table.stream : undefined;
       await client.send(
         new CreateTableCommand({
           TableName: name,
           BillingMode: 'PAY_PER_REQUEST',
           KeySchema: keySchema(table.partitionKey, table.sortKey),
-          AttributeDefinitions: attributeDefinitions(table, indexes),
-          ...(indexes.length ? { GlobalSecondaryIndexes: indexes.map(gsi) } : {}),
+          AttributeDefinitions: attributeDefinitions(table),
+          ...(table.indexes?.length ? { GlobalSecondaryIndexes: table.indexes.map(gsi) } : {}),
           ...(stream ? { StreamSpecification: { StreamEnabled: true, StreamViewType: stream } } : {}),
         }),
       );
@@ -92,9 +78,6 @@ export const ensureTables = async (
             GlobalSecondaryIndexUpdates: [{ Create: gsi(index) }],
           }),
         );
-        // One index at a time, as on AWS: DynamoDB Local answers a second create while one is building
-        // and then never builds it.
-        await untilIndexActive(client, name, index.name);
       }
       if (table.stream && !current.StreamSpecification?.StreamEnabled) {
         await client.send(

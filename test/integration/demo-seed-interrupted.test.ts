@@ -27,7 +27,7 @@ describe('a first start stopped while it seeded the stores', () => {
     // What a first start leaves when it is stopped part-way through the stores: the stores table as it
     // was made for the seed (no stream yet), some stores, and no read model.
     const db = new DynamoDBClient({ endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-    await ensureTables(db, manifest.tables, tablePrefix, { filledFirst: new Set(['stores']) });
+    await ensureTables(db, manifest.tables, tablePrefix, { streamLater: new Set(['stores']) });
     expect((await db.send(new DescribeTableCommand({ TableName: `${tablePrefix}stores` }))).Table?.StreamSpecification?.StreamEnabled).toBeFalsy();
     // The configuration is read once per process: set as the runtime will set it.
     Object.assign(process.env, {
