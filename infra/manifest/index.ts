@@ -3,6 +3,7 @@ import { alertsFunctions, alertsTables } from './alerts.ts';
 import { masksFunctions, masksTables } from './masks.ts';
 import { officialsFunctions, officialsTables, withOfficialsDirectory } from './officials.ts';
 import { platformFunctions, platformTables } from './platform.ts';
+import { quarantineTables } from './quarantine.ts';
 import { subscriptionsFunctions, subscriptionsTables } from './subscriptions.ts';
 import type { Manifest } from './types.ts';
 
@@ -15,7 +16,7 @@ export type * from './types.ts';
 export const manifest: Manifest = {
   service: 'crisis-response',
 
-  tables: [...platformTables, ...masksTables, ...alertsTables, ...subscriptionsTables, ...officialsTables],
+  tables: [...platformTables, ...masksTables, ...alertsTables, ...subscriptionsTables, ...officialsTables, ...quarantineTables],
 
   topics: [
     {
