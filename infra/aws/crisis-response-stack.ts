@@ -1,4 +1,4 @@
-import { ArnFormat, CfnOutput, Lazy, SecretValue, Stack, Token, Validations, type StackProps } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, Fn, Lazy, SecretValue, Stack, Token, Validations, type StackProps } from 'aws-cdk-lib';
 import { HttpMethod, HttpNoneAuthorizer, PayloadFormatVersion, type IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import {
   HttpLambdaAuthorizer,
@@ -18,6 +18,7 @@ import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
+import { consoleSignInConfig, signInOrigin, type ManagedLogin } from '../pages/console-sign-in.ts';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
@@ -165,7 +166,7 @@ export class CrisisResponseStack extends Stack {
     this.publicCache = new PublicCache(this, 'PublicCache', {
       gateway: this.gateway,
       cachedRoutes: cachedPublicReads(this.#manifest),
-      pageContentSecurityPolicy: pageContentSecurityPolicy(mapTiles),
+      pageContentSecurityPolicy: pageContentSecurityPolicy(mapTiles, signInOrigin(this.#managedLogin())),
     });
     this.#deployPages(mapTiles);
     new CfnOutput(this, 'ApiUrl', { value: this.gateway.url, description: 'Base URL of the HTTP API.' });
@@ -211,10 +212,26 @@ export class CrisisResponseStack extends Stack {
     });
   }
 
-  /** Uploads the built pages with the map's tile source next to them, and clears CloudFront's copies. */
+  /** The console's managed login: the user pool domain's host (no scheme) and the console's app client. */
+  #managedLogin(): ManagedLogin {
+    return {
+      domain: Fn.select(2, Fn.split('/', this.officials.domain.baseUrl())),
+      clientId: this.officials.consoleClient.userPoolClientId,
+      consoleUrl: this.#consoleUrl,
+    };
+  }
+
+  /**
+   * Uploads the built pages with what they read at run time next to them (the map's tile source, the
+   * console's managed login), and clears CloudFront's copies.
+   */
   #deployPages(mapTiles: MapTiles | undefined): void {
     const deployment = new BucketDeployment(this, 'PagesDeployment', {
-      sources: [Source.asset(WEB_BUILD, { exclude: ['.built'] }), Source.jsonData('map-tiles.json', mapTiles ?? { url: null })],
+      sources: [
+        Source.asset(WEB_BUILD, { exclude: ['.built'] }),
+        Source.jsonData('map-tiles.json', mapTiles ?? { url: null }),
+        Source.jsonData('console/console-config.json', consoleSignInConfig(this.#managedLogin())),
+      ],
       destinationBucket: this.publicCache.pages,
       distribution: this.publicCache.distribution,
       distributionPaths: ['/*'],
