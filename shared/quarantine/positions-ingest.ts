@@ -98,6 +98,9 @@ export class PositionsIngest {
         await this.alerts.raise({ type: 'NO_SIGNAL', severity: 'high', message: `위치 꺼짐: 휴대전화 앱이 알림 — ${reason}.`, ...about });
       }
 
+      const answer = { kind: 'done', body: { accepted: outcome.accepted, duplicates: outcome.duplicates, stale: outcome.stale, fence: outcome.fence } } as const;
+      // A retried upload with nothing new: the first one already wrote all of it.
+      if (outcome.fresh.length === 0 && !batch.heartbeat && !batch.location) return answer;
       if (!(await this.cases.save(outcome.record, record.v))) continue;
 
       // A backstop past the purge, which deletes explicitly (DynamoDB Local never expires items).
@@ -107,7 +110,7 @@ export class PositionsIngest {
         ...outcome.transitions.map((t) => transitionEvent(caseId, t, expiresAt)),
         ...outcome.fresh.map((f) => ({ caseId, sk: positionRequestKey(f.id), fingerprint: f.fingerprint, expiresAt })),
       ]);
-      return { kind: 'done', body: { accepted: outcome.accepted, duplicates: outcome.duplicates, stale: outcome.stale, fence: outcome.fence } };
+      return answer;
     }
     return { kind: 'busy' };
   }
