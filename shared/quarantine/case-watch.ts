@@ -43,8 +43,10 @@ const koreanTime = (at: number): string => new Date(at + KOREA_OFFSET_MS).toISOS
  * and one the sweep was late for (it was down for an hour) is judged on the next run.
  *
  * - `MISSED_CHECKIN` (high): the latest window of the case whose close + grace has passed was not
- *   answered. Only windows that lie wholly within the case count; a window missed while the sweep was
- *   down for longer than the gap between two windows is reported by its successor only.
+ *   answered. Only windows that lie wholly within the case count, and only while the case lasts: the
+ *   last window's grace may run past the end, and then the end comes first (a late run would otherwise
+ *   alarm where a punctual one does not). A window missed while the sweep was down for longer than the
+ *   gap between two windows is reported by its successor only.
  * - `NO_SIGNAL` (high): nothing from the phone (no position, heartbeat or location report) for
  *   `noSignalMinutes` since it was last seen, once a phone is enrolled. A phone that says its location
  *   is off alarms at once, from the positions handler.
@@ -66,7 +68,7 @@ export const watchCase = (record: WatchFacts, config: WatchConfig, now: number):
   const graceMs = config.missedCheckinGraceMinutes * MINUTE_MS;
   const passed = windowsWithin(config.checkinWindows, Date.parse(record.startsAt), endsAt).filter((w) => w.closesAt + graceMs <= now);
   const last = passed[passed.length - 1];
-  if (last && due(last.closesAt + graceMs) && windowId(last) !== record.lastCheckinWindow) {
+  if (last && due(last.closesAt + graceMs) && last.closesAt + graceMs <= endsAt && windowId(last) !== record.lastCheckinWindow) {
     alerts.push({
       type: 'MISSED_CHECKIN',
       severity: 'high',
