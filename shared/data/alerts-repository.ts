@@ -215,6 +215,36 @@ export class AlertsRepository implements AlertLedger, InboxReader, ChangesReader
     return outcome.written ? { written: true, alert: changed } : { written: false };
   }
 
+  /** The subject's unresolved alert of a type, read through its guard (what a system resolution closes). */
+  async unresolvedOf(type: string, subject: Alert['subject']): Promise<AlertRecord | undefined> {
+    const alertId = await this.#guardOf({ type, subject });
+    return alertId ? this.get(alertId) : undefined;
+  }
+
+  /**
+   * Every alert about one subject raised for an officer since `from` (a Query on the officer's
+   * partition, the subject filtered by DynamoDB): what a quarantine case's purge counts by type.
+   */
+  async ofOfficerSubject(region: string, officerId: string, subject: Alert['subject'], from: string): Promise<AlertRecord[]> {
+    const records: AlertRecord[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await dynamo.send(
+        new QueryCommand({
+          TableName: this.#table,
+          IndexName: 'byOfficer',
+          KeyConditionExpression: 'officerKey = :officer AND createdAt >= :from',
+          FilterExpression: 'subject.kind = :kind AND subject.id = :id',
+          ExpressionAttributeValues: { ':officer': `${region}#${officerId}`, ':from': from, ':kind': subject.kind, ':id': subject.id },
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      records.push(...(page.Items ?? []).map(recordOf));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return records;
+  }
+
   /** One inbox partition, newest first, within `budget` items read; filters are applied by DynamoDB. */
   async read(
     source: InboxSource,

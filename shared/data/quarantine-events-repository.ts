@@ -1,4 +1,4 @@
-import { BatchWriteCommand, GetCommand, QueryCommand, type BatchWriteCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, BatchWriteCommand, GetCommand, QueryCommand, type BatchGetCommandOutput, type BatchWriteCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { config } from '../config.ts';
 import { dynamo } from './dynamo-client.ts';
 
@@ -16,6 +16,8 @@ export const requestKey = (kind: 'checkin' | 'position', id: string): string => 
 
 /** BatchWriteItem's own limit. */
 const PER_BATCH = 25;
+/** BatchGetItem's own limit. */
+const PER_GET = 100;
 
 /**
  * The `quarantine-events` table: what happened to one case, under its id. Reads are Queries on the
@@ -73,5 +75,52 @@ export class QuarantineEventsRepository {
       }
       deleted += Items.length;
     }
+  }
+
+  /** The events of a case under these keys that exist (one BatchGetItem per 100 keys, unprocessed keys asked again). */
+  async getMany(caseId: string, sks: readonly string[]): Promise<CaseEvent[]> {
+    const found: CaseEvent[] = [];
+    for (let i = 0; i < sks.length; i += PER_GET) {
+      let keys: Record<string, unknown>[] = [...new Set(sks.slice(i, i + PER_GET))].map((sk) => ({ caseId, sk }));
+      while (keys.length > 0) {
+        const { Responses, UnprocessedKeys }: BatchGetCommandOutput = await dynamo.send(
+          new BatchGetCommand({ RequestItems: { [this.#table]: { Keys: keys, ConsistentRead: true } } }),
+        );
+        found.push(...((Responses?.[this.#table] ?? []) as CaseEvent[]));
+        keys = (UnprocessedKeys?.[this.#table]?.Keys ?? []) as Record<string, unknown>[];
+      }
+    }
+    return found;
+  }
+
+  /** Writes events (each under its own key, so writing one again changes nothing), 25 to a BatchWriteItem. */
+  async putMany(events: readonly CaseEvent[]): Promise<void> {
+    for (let i = 0; i < events.length; i += PER_BATCH) {
+      let requests = events.slice(i, i + PER_BATCH).map((event) => ({ PutRequest: { Item: event } }));
+      while (requests.length > 0) {
+        const { UnprocessedItems }: BatchWriteCommandOutput = await dynamo.send(new BatchWriteCommand({ RequestItems: { [this.#table]: requests } }));
+        requests = (UnprocessedItems?.[this.#table] ?? []) as typeof requests;
+      }
+    }
+  }
+
+  /** How many events of one kind a case has (keys only, page by page): what the purge's summary counts. */
+  async countOfKind(caseId: string, kind: EventKind): Promise<number> {
+    let count = 0;
+    let start: Record<string, unknown> | undefined;
+    do {
+      const { Count = 0, LastEvaluatedKey } = await dynamo.send(
+        new QueryCommand({
+          TableName: this.#table,
+          KeyConditionExpression: 'caseId = :case AND begins_with(sk, :kind)',
+          ExpressionAttributeValues: { ':case': caseId, ':kind': `${kind}#` },
+          Select: 'COUNT',
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      count += Count;
+      start = LastEvaluatedKey;
+    } while (start);
+    return count;
   }
 }

@@ -66,6 +66,7 @@ const PROBLEM_RESPONSES: Record<number, { readonly name: string; readonly descri
   403: { name: 'Forbidden', description: 'These credentials may not do this (another store, case or region).' },
   404: { name: 'NotFound', description: 'Nothing has this id.' },
   409: { name: 'Conflict', description: 'Conflicts with the current state; also a client-chosen id reused with a different body (`idempotency-key-reused`).' },
+  410: { name: 'Gone', description: 'No longer there: a quarantine that has ended (`case-ended`).' },
   413: { name: 'PayloadTooLarge', description: 'The body is over the route’s limit, or over 10 MiB (the gateway’s).' },
   415: { name: 'UnsupportedMediaType', description: 'The body is not in a media type the route takes.' },
   422: { name: 'Refused', description: 'Refused by a rule (rationing, stock); `detail` says which, to read aloud.' },
@@ -84,6 +85,7 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
   legacy: 'The 2020 public-mask API (`/corona19-masks/v1`), kept for the apps built on it.',
   officials: 'Officials signed in with their ID token.',
   alerts: 'The officials’ alerts: the inbox, its live feed, acknowledging and resolving.',
+  quarantine: 'Self-quarantine: cases for officials; enrolment, check-ins and positions for the check-in app.',
 };
 
 const AUTH_SENTENCES: Record<AuthKind, string> = {
