@@ -5,6 +5,7 @@ import * as masks from './masks/contracts.ts';
 import * as masksRegional from './masks/regional-contracts.ts';
 import * as officials from './officials/contracts.ts';
 import * as platform from './platform/contracts.ts';
+import * as quarantine from './quarantine/contracts.ts';
 import * as quarantineDevice from './quarantine/device-contracts.ts';
 
 /**
@@ -12,6 +13,6 @@ import * as quarantineDevice from './quarantine/device-contracts.ts';
  * when a manifest route has no entry here.
  */
 export const contracts: Readonly<Record<string, RouteContract>> = Object.fromEntries(
-  [...Object.values(platform), ...Object.values(masks), ...Object.values(alerts), ...Object.values(subscriptions), ...Object.values(masksRegional), ...Object.values(officials), ...Object.values(quarantineDevice)]
+  [...Object.values(platform), ...Object.values(masks), ...Object.values(alerts), ...Object.values(subscriptions), ...Object.values(masksRegional), ...Object.values(officials), ...Object.values(quarantine), ...Object.values(quarantineDevice)]
     .filter((value): value is RouteContract => typeof value === 'object' && value !== null && 'operationId' in value).map((contract) => [contract.operationId, contract]),
 );

@@ -3,7 +3,7 @@ import { alertsFunctions, alertsTables } from './alerts.ts';
 import { masksFunctions, masksTables } from './masks.ts';
 import { officialsFunctions, officialsTables, withOfficialsDirectory } from './officials.ts';
 import { platformFunctions, platformTables } from './platform.ts';
-import { quarantineTables } from './quarantine.ts';
+import { quarantineFunctions, quarantineTables } from './quarantine.ts';
 import { quarantineDeviceFunctions } from './quarantine-device.ts';
 import { subscriptionsFunctions, subscriptionsTables } from './subscriptions.ts';
 import type { Manifest } from './types.ts';
@@ -38,7 +38,7 @@ export const manifest: Manifest = {
   ],
 
   // Every function with an official route also reads the officials directory (see officials.ts).
-  functions: withOfficialsDirectory([...platformFunctions, ...masksFunctions, ...alertsFunctions, ...subscriptionsFunctions, ...consoleFunctions, ...officialsFunctions, ...quarantineDeviceFunctions]),
+  functions: withOfficialsDirectory([...platformFunctions, ...masksFunctions, ...alertsFunctions, ...subscriptionsFunctions, ...consoleFunctions, ...officialsFunctions, ...quarantineFunctions, ...quarantineDeviceFunctions]),
 
   authorizers: [
     { auth: 'store-key', function: 'bearer-authorizer' },

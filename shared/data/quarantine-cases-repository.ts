@@ -11,7 +11,7 @@ export type CaseWrite = Omit<CaseRecord, 'regionState' | 'officerState'>;
 export const regionStateOf = (region: string, state: CaseState): string => `${region}#${state}`;
 export const officerStateOf = (region: string, officerId: string, state: CaseState): string => `${region}#${officerId}#${state}`;
 
-const itemOf = (record: CaseWrite): CaseRecord => ({
+export const caseItemOf = (record: CaseWrite): CaseRecord => ({
   ...record,
   regionState: regionStateOf(record.region, record.state),
   officerState: officerStateOf(record.region, record.officerId, record.state),
@@ -44,13 +44,13 @@ export class QuarantineCasesRepository {
 
   /** A new case; false when the id exists (a random 128-bit id never does, but the condition costs nothing). */
   async create(record: CaseWrite): Promise<boolean> {
-    return this.#put(itemOf(record), { ConditionExpression: 'attribute_not_exists(caseId)' });
+    return this.#put(caseItemOf(record), { ConditionExpression: 'attribute_not_exists(caseId)' });
   }
 
   /** Replaces the case if it is still at `expectedV` (the new record carries `expectedV + 1`); false if it moved on. */
   async save(record: CaseWrite, expectedV: number): Promise<boolean> {
     if (record.v !== expectedV + 1) throw new Error(`a case saved over v${expectedV} is v${expectedV + 1}, not v${record.v}`);
-    return this.#put(itemOf(record), { ConditionExpression: 'v = :v', ExpressionAttributeValues: { ':v': expectedV } });
+    return this.#put(caseItemOf(record), { ConditionExpression: 'v = :v', ExpressionAttributeValues: { ':v': expectedV } });
   }
 
   listOfRegion(region: string, state: CaseState, options: { cursor?: string; limit: number }): Promise<CasesPage> {

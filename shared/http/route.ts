@@ -20,6 +20,8 @@ export interface RouteRequest<C extends RouteContract> {
   readonly principal: Principal;
   readonly headers: Readonly<Record<string, string | undefined>>;
   readonly requestId: string;
+  /** The caller's address as API Gateway saw it: for per-client attempt limits, never stored as is. */
+  readonly sourceIp: string;
 }
 
 export interface Reply {
@@ -71,7 +73,7 @@ export const httpRoute = <C extends RouteContract>(
         const rawBody = readBody(contract, event);
         const principal = await authenticate(trigger.auth, event, rawBody.text);
         const input = validateRequest(contract, event, rawBody);
-        const reply = await handle({ ...input, principal, headers: event.headers, requestId } as RouteRequest<C>);
+        const reply = await handle({ ...input, principal, headers: event.headers, requestId, sourceIp: event.requestContext.http.sourceIp } as RouteRequest<C>);
         if (checkResponses) assertMatchesContract(contract, reply);
         return withCrossOrigin(toResult(reply));
       } catch (error) {

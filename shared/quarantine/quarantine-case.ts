@@ -58,6 +58,8 @@ export interface CaseRecord {
   readonly endedAt?: string;
   readonly closedBy?: string;
   readonly closedReason?: string;
+  /** The locator hash of the case's current enrolment code, so a re-issue can supersede it. */
+  readonly enrollmentLocator?: string;
   readonly geofence: GeofenceState;
   /** The last position or heartbeat the device sent (ISO), and whether it says location is off. */
   readonly lastSeenAt?: string;

@@ -160,12 +160,17 @@ export const describeTriggers = (manifest: Manifest, { stack, template }: Synthe
           JSON.stringify(alarm.Properties['Dimensions']).includes(JSON.stringify(dimension)),
       );
 
-    test.each(manifest.functions.map((fn) => fn.name))('%s: alarms on errors and throttles notify operations', (name) => {
-      for (const metric of ['Errors', 'Throttles']) {
-        const alarms = alarmsOn(metric, { Ref: ids.function(name) });
-        expect(alarms, metric).toHaveLength(1);
-        expect(alarms[0]![1].Properties['AlarmActions']).toEqual([operations]);
-      }
+    test.each(manifest.functions.map((fn) => fn.name))('%s: one alarm on its errors and throttles together notifies operations', (name) => {
+      const alarms = ofType('AWS::CloudWatch::Alarm').filter(([, alarm]) => {
+        const metrics = (alarm.Properties['Metrics'] ?? []) as { MetricStat?: { Metric: { MetricName: string; Dimensions: unknown } } }[];
+        const on = (metricName: string) =>
+          metrics.some((m) => m.MetricStat?.Metric.MetricName === metricName && JSON.stringify(m.MetricStat.Metric.Dimensions).includes(JSON.stringify({ Ref: ids.function(name) })));
+        return on('Errors') && on('Throttles');
+      });
+      expect(alarms).toHaveLength(1);
+      expect(alarms[0]![1].Properties['AlarmActions']).toEqual([operations]);
+      const expression = ((alarms[0]![1].Properties['Metrics'] ?? []) as { Expression?: string }[]).find((m) => m.Expression)?.Expression;
+      expect(expression).toBe('FILL(errors, 0) + FILL(throttles, 0)');
     });
 
     test('every queue is encrypted, TLS-only, and has a depth alarm that notifies operations', () => {
