@@ -136,11 +136,12 @@ try {
   progress(`${made.length} cases enrolled`);
 
   // One request per case in turn: a position at home (indoors, 30 m), timed as it is sent.
-  const requests = pinging.map(({ token }) => ({
+  // `{{seq}}` starts again in each load: each load has its own id prefix, or its ids would be reused (409).
+  const requests = (prefix: string) => pinging.map(({ token }) => ({
     method: 'POST',
     path: '/v1/quarantine/positions',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ positions: [{ id: 'p{{seq}}', at: '{{now}}', ...north(15), accuracyM: 30 }] }),
+    body: JSON.stringify({ positions: [{ id: `${prefix}{{seq}}`, at: '{{now}}', ...north(15), accuracyM: 30 }] }),
   }));
 
   const post = (token: string, body: unknown) =>
@@ -163,7 +164,7 @@ try {
     toPublished.record((await watcher.published(alert.alertId)) - sent);
   };
 
-  const load = httpLoad({ baseUrl: system.baseUrl, request: requests, concurrency: CONCURRENCY, warmup: { seconds: 3 }, measure: { seconds: SECONDS } });
+  const load = httpLoad({ baseUrl: system.baseUrl, request: requests('a'), concurrency: CONCURRENCY, warmup: { seconds: 3 }, measure: { seconds: SECONDS } });
   // The exits run while the pings load the system, spread over the measured span.
   await new Promise((done) => setTimeout(done, 3_000));
   for (const trial of leaving) {
@@ -174,7 +175,7 @@ try {
   // The same machine's gateway with no handler work, in the same run: absolute figures move with whatever
   // else the two cores run (DynamoDB Local's JVM above all); the ratio moves less.
   // Latency without the queue that 40 connections build in front of DynamoDB Local.
-  const light = await httpLoad({ baseUrl: system.baseUrl, request: requests, concurrency: 4, warmup: { seconds: 1 }, measure: { seconds: Math.min(5, SECONDS) } });
+  const light = await httpLoad({ baseUrl: system.baseUrl, request: requests('b'), concurrency: 4, warmup: { seconds: 1 }, measure: { seconds: Math.min(5, SECONDS) } });
   const health = await httpLoad({ baseUrl: system.baseUrl, request: { path: '/v1/health' }, concurrency: CONCURRENCY, warmup: { seconds: 1 }, measure: { seconds: Math.min(5, SECONDS) } });
   if (system.handlerErrors.count > 0) throw new Error(`handlers failed ${system.handlerErrors.count} times: ${String(system.handlerErrors.first)}`);
 
