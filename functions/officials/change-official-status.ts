@@ -9,7 +9,7 @@ import { OfficialsAdministration } from '../../shared/officials/officials-admini
 import { accountsBusy, NO_STORE, refusalProblem } from './refusals.ts';
 import { subscriptions } from './subscriptions-service.ts';
 
-const administration = new OfficialsAdministration(new OfficialsRepository(), officialAccounts(), new AuditRepository(), undefined, undefined, subscriptions);
+const administration = new OfficialsAdministration({ directory: new OfficialsRepository(), accounts: officialAccounts(), audit: new AuditRepository(), subscriptions });
 
 export const handler = httpRoute(changeOfficialStatus, async ({ params, principal, requestId }) => {
   const actor = requireOfficial(principal);

@@ -8,7 +8,7 @@ import { createOfficial } from '../../shared/officials/contracts.ts';
 import { OfficialsAdministration } from '../../shared/officials/officials-administration.ts';
 import { accountsBusy, NO_STORE, refusalProblem } from './refusals.ts';
 
-const administration = new OfficialsAdministration(new OfficialsRepository(), officialAccounts(), new AuditRepository());
+const administration = new OfficialsAdministration({ directory: new OfficialsRepository(), accounts: officialAccounts(), audit: new AuditRepository() });
 
 const conflict = (type: string, detail: string) => new HttpProblem({ type, title: 'The official conflicts with one that exists', status: 409, detail });
 

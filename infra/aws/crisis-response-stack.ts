@@ -1,4 +1,4 @@
-import { ArnFormat, CfnOutput, Lazy, SecretValue, Stack, Token, Validations, type StackProps } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, Fn, Lazy, SecretValue, Stack, Token, Validations, type StackProps } from 'aws-cdk-lib';
 import { HttpMethod, HttpNoneAuthorizer, PayloadFormatVersion, type IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import {
   HttpLambdaAuthorizer,
@@ -18,6 +18,8 @@ import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
+import { runbookUrl, type Runbook } from './runbooks.ts';
+import { consoleSignInConfig, signInOrigin, type ManagedLogin } from '../pages/console-sign-in.ts';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
@@ -151,7 +153,7 @@ export class CrisisResponseStack extends Stack {
     const operations = this.#operationsTopic();
     this.#alarmAction = new SnsAction(operations);
     if (props.alarmEmail) {
-      const undelivered = this.#failureQueue('AlarmEmail', 'the operations e-mail subscription');
+      const undelivered = this.#failureQueue('AlarmEmail', 'the operations e-mail subscription', 'operations-email');
       operations.addSubscription(new EmailSubscription(props.alarmEmail, { deadLetterQueue: undelivered }));
     }
 
@@ -159,13 +161,13 @@ export class CrisisResponseStack extends Stack {
     // Triggers after every function exists: a route's authorizer is a function too.
     for (const spec of this.#manifest.functions) this.#wireTriggers(spec);
     this.#forwardServiceEvents();
-    this.#alarm(this.gateway, 'ServerErrors', this.gateway.stage.metricServerError({ period: alarmPeriod }), 'The HTTP API answered 5xx.');
+    this.#alarm(this.gateway, 'ServerErrors', this.gateway.stage.metricServerError({ period: alarmPeriod }), 'The HTTP API answered 5xx.', 'api-5xx');
 
     const mapTiles = this.#mapTiles();
     this.publicCache = new PublicCache(this, 'PublicCache', {
       gateway: this.gateway,
       cachedRoutes: cachedPublicReads(this.#manifest),
-      pageContentSecurityPolicy: pageContentSecurityPolicy(mapTiles),
+      pageContentSecurityPolicy: pageContentSecurityPolicy(mapTiles, signInOrigin(this.#managedLogin())),
     });
     this.#deployPages(mapTiles);
     new CfnOutput(this, 'ApiUrl', { value: this.gateway.url, description: 'Base URL of the HTTP API.' });
@@ -211,10 +213,26 @@ export class CrisisResponseStack extends Stack {
     });
   }
 
-  /** Uploads the built pages with the map's tile source next to them, and clears CloudFront's copies. */
+  /** The console's managed login: the user pool domain's host (no scheme) and the console's app client. */
+  #managedLogin(): ManagedLogin {
+    return {
+      domain: Fn.select(2, Fn.split('/', this.officials.domain.baseUrl())),
+      clientId: this.officials.consoleClient.userPoolClientId,
+      consoleUrl: this.#consoleUrl,
+    };
+  }
+
+  /**
+   * Uploads the built pages with what they read at run time next to them (the map's tile source, the
+   * console's managed login), and clears CloudFront's copies.
+   */
   #deployPages(mapTiles: MapTiles | undefined): void {
     const deployment = new BucketDeployment(this, 'PagesDeployment', {
-      sources: [Source.asset(WEB_BUILD, { exclude: ['.built'] }), Source.jsonData('map-tiles.json', mapTiles ?? { url: null })],
+      sources: [
+        Source.asset(WEB_BUILD, { exclude: ['.built'] }),
+        Source.jsonData('map-tiles.json', mapTiles ?? { url: null }),
+        Source.jsonData('console/console-config.json', consoleSignInConfig(this.#managedLogin())),
+      ],
       destinationBucket: this.publicCache.pages,
       distribution: this.publicCache.distribution,
       distributionPaths: ['/*'],
@@ -455,8 +473,8 @@ export class CrisisResponseStack extends Stack {
           : 'Invoked only synchronously (API Gateway route or authorizer) or by an event source mapping with its own OnFailure destination; a function dead-letter queue only receives failed asynchronous invocations, and there are none.',
       });
 
-      this.#alarm(handler, 'Errors', fn.metricErrors({ period: alarmPeriod }), `${spec.name} threw or timed out.`);
-      this.#alarm(handler, 'Throttles', fn.metricThrottles({ period: alarmPeriod }), `${spec.name} was throttled.`);
+      this.#alarm(handler, 'Errors', fn.metricErrors({ period: alarmPeriod }), `${spec.name} threw or timed out.`, 'function-errors');
+      this.#alarm(handler, 'Throttles', fn.metricThrottles({ period: alarmPeriod }), `${spec.name} was throttled.`, 'function-throttles');
     }
   }
 
@@ -583,7 +601,7 @@ export class CrisisResponseStack extends Stack {
     const known = this.#subscriptionQueues.get(topicName);
     if (known) return known;
     const topic = this.topics.get(topicName, 'The subscriptions dead-letter queue');
-    const queue = this.#failureQueue(`${constructId(topicName)}Subscriptions`, `the ${topicName} topic's e-mail and SMS subscriptions`);
+    const queue = this.#failureQueue(`${constructId(topicName)}Subscriptions`, `the ${topicName} topic's e-mail and SMS subscriptions`, 'topic-subscriptions');
     queue.addToResourcePolicy(
       new PolicyStatement({
         sid: 'TopicDeadLetters',
@@ -602,7 +620,7 @@ export class CrisisResponseStack extends Stack {
     return this.#failureQueue(constructId(spec.name), `the ${spec.name} function`);
   }
 
-  #failureQueue(id: string, purpose: string): DeadLetterQueue {
+  #failureQueue(id: string, purpose: string, runbook: Runbook = 'failure-queue'): DeadLetterQueue {
     const known = this.#failureQueues.get(id);
     if (known) return known;
     this.#failures ??= new Construct(this, 'Failures');
@@ -612,6 +630,7 @@ export class CrisisResponseStack extends Stack {
       'Depth',
       queue.metricApproximateNumberOfMessagesVisible({ period: alarmPeriod, statistic: 'Maximum' }),
       `Events failed for ${purpose} and wait in its dead-letter queue.`,
+      runbook,
     );
     this.#failureQueues.set(id, queue);
     return queue;
@@ -634,14 +653,15 @@ export class CrisisResponseStack extends Stack {
       eventPattern: { source: [...sources] },
       targets: [
         new EventBusTarget(this.bus, {
-          deadLetterQueue: this.#failureQueue('ForwardServiceEvents', 'events forwarded from the default bus'),
+          deadLetterQueue: this.#failureQueue('ForwardServiceEvents', 'events forwarded from the default bus', 'forwarded-events'),
         }),
       ],
     });
   }
 
-  #alarm(scope: Construct, id: string, metric: IMetric, description: string): void {
-    const alarm = new Alarm(scope, `${id}Alarm`, { ...alarmDefaults, metric, alarmDescription: description });
+  /** Every alarm names its runbook, so the e-mail an operator gets at night says what to do. */
+  #alarm(scope: Construct, id: string, metric: IMetric, description: string, runbook: Runbook): void {
+    const alarm = new Alarm(scope, `${id}Alarm`, { ...alarmDefaults, metric, alarmDescription: `${description} Runbook: ${runbookUrl(runbook)}` });
     alarm.addAlarmAction(this.#alarmAction);
     alarm.addOkAction(this.#alarmAction);
   }

@@ -10,11 +10,12 @@ import { answerClientError, checkRequestSize, isOverBodyLimit, NODE_MAX_HEADER_S
 import { compileRoutes, resolveRoute, type Route } from './router.ts';
 import { mapTilesFromEnvironment, pageContentSecurityPolicy, type MapTiles } from '../pages/map-tiles.ts';
 import { mapTilesFile, readStatic } from './static-files.ts';
+import { consoleSignInConfig, signInOrigin, type ManagedLogin } from '../pages/console-sign-in.ts';
 import { LOCAL_CONFIRM_PATH } from '../../shared/adapters/file-notifier.ts';
 
 /** The pages have no inline script or style, so they are held to their own origin (and the map's tiles). */
-const pageSecurityHeaders = (tiles: MapTiles | undefined) => ({
-  'content-security-policy': pageContentSecurityPolicy(tiles),
+const pageSecurityHeaders = (tiles: MapTiles | undefined, login: ManagedLogin | undefined) => ({
+  'content-security-policy': pageContentSecurityPolicy(tiles, signInOrigin(login)),
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
 });
@@ -24,7 +25,8 @@ const MAP_TILES_PATH = '/map-tiles.json';
 
 /** How the officials' console signs in; on AWS the pages deployment writes the Cognito settings here. */
 const CONSOLE_CONFIG_PATH = '/console/console-config.json';
-const LOCAL_CONSOLE_CONFIG = { kind: 'file', body: Buffer.from(JSON.stringify({ signIn: 'local' })), contentType: 'application/json; charset=utf-8' } as const;
+const consoleConfigFile = (login: ManagedLogin | undefined) =>
+  ({ kind: 'file', body: Buffer.from(JSON.stringify(consoleSignInConfig(login))), contentType: 'application/json; charset=utf-8' }) as const;
 
 /** Paths that belong to the API; anything else is looked up in the web root. */
 const API_PREFIXES = ['/v1/', '/corona19-masks/'];
@@ -39,6 +41,11 @@ export interface GatewayOptions {
   readonly onError: (error: unknown) => void;
   /** Follows a local SNS confirmation link (the page SNS itself serves on AWS); false for an unknown token. */
   readonly confirmSubscription?: (token: string) => Promise<boolean>;
+  /**
+   * Sign the console in through a managed login (Cognito's) instead of the local sign-in page, as on
+   * AWS. Its tokens must still be the local issuer's for this gateway to accept them.
+   */
+  readonly managedLogin?: ManagedLogin;
 }
 
 /** The confirmation page, as SNS answers a followed link: a line in both languages, nothing else. */
@@ -64,7 +71,8 @@ const asGatewayClaims = (claims: Record<string, unknown>): Record<string, string
 export const startGateway = async (options: GatewayOptions, port: number): Promise<Server> => {
   const routes = compileRoutes(options.manifest);
   const mapTiles = 'mapTiles' in options ? options.mapTiles : mapTilesFromEnvironment(process.env);
-  const pageHeaders = pageSecurityHeaders(mapTiles);
+  const pageHeaders = pageSecurityHeaders(mapTiles, options.managedLogin);
+  const consoleConfig = consoleConfigFile(options.managedLogin);
 
   const authorize = async (route: Route, event: APIGatewayProxyEventV2): Promise<void> => {
     const { auth } = route.trigger;
@@ -136,7 +144,7 @@ export const startGateway = async (options: GatewayOptions, port: number): Promi
             : url.pathname === MAP_TILES_PATH
               ? mapTilesFile(mapTiles)
               : url.pathname === CONSOLE_CONFIG_PATH
-                ? LOCAL_CONSOLE_CONFIG
+                ? consoleConfig
                 : await readStatic(options.webRoot, url.pathname);
         if (file?.kind === 'redirect') return send(response, 301, { location: file.location + url.search }, '');
         if (file) {

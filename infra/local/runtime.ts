@@ -16,6 +16,7 @@ import { LocalStartError, startDynamoDbLocal, type DynamoDbLocal } from './dynam
 import { LocalEventBus } from './event-bus.ts';
 import { FunctionLoader } from './function-loader.ts';
 import { startGateway } from './gateway.ts';
+import type { ManagedLogin } from '../pages/console-sign-in.ts';
 import { ensureLocalSecrets } from './local-secrets.ts';
 import { OfficialIssuer } from './official-issuer.ts';
 import { claimDataDir, recordDynamoDbLocal } from './running-system.ts';
@@ -47,6 +48,8 @@ export interface LocalOptions {
   readonly rationingPolicy?: RationingPolicyName;
   /** Progress lines for a person waiting at the terminal (the first start seeds for a few seconds). */
   readonly log?: (line: string) => void;
+  /** The console signs in through this managed login, as on AWS (tests of the PKCE flow). */
+  readonly managedLogin?: ManagedLogin;
 }
 
 export interface LocalRuntime {
@@ -143,7 +146,7 @@ export const startLocal = async (options: LocalOptions = {}): Promise<LocalRunti
     const localSns = new FileNotifier(localSnsFiles(dataDir));
     const confirmSubscription = async (token: string) => (await localSns.confirm(token)) !== undefined;
     const server: Server = await startGateway(
-      { manifest, functions, issuer, webRoot: WEB_BUILD, onError, confirmSubscription },
+      { manifest, functions, issuer, webRoot: WEB_BUILD, onError, confirmSubscription, ...(options.managedLogin ? { managedLogin: options.managedLogin } : {}) },
       options.port ?? 3000,
     );
     cleanup.push(() => new Promise<void>((done) => server.close(() => done())));

@@ -37,11 +37,15 @@ export const tileSource = (tiles: MapTiles): string => {
   return origin.replace(/\{s\}/g, '*');
 };
 
-/** The pages' Content-Security-Policy: no inline script or style; images also from the tiles' host. */
-export const pageContentSecurityPolicy = (tiles: MapTiles | undefined): string =>
+/**
+ * The pages' Content-Security-Policy: no inline script or style; images also from the tiles' host;
+ * connections also to the officials' sign-in origin when the console signs in there (Cognito's token endpoint).
+ */
+export const pageContentSecurityPolicy = (tiles: MapTiles | undefined, signInOrigin?: string): string =>
   [
     "default-src 'self'",
     `img-src 'self' data:${tiles ? ` ${tileSource(tiles)}` : ''}`,
+    ...(signInOrigin ? [`connect-src 'self' ${signInOrigin}`] : []),
     "base-uri 'none'",
     "frame-ancestors 'none'",
     "form-action 'self'",

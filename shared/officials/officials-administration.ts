@@ -57,15 +57,32 @@ const generatedOfficerId = (request: OfficialRequest): string =>
  * its directory entry back out, so the same request can be sent again. Every change is audited, without
  * the name or e-mail.
  */
+export interface AdministrationParts {
+  readonly directory: OfficialsDirectory;
+  readonly accounts: OfficialAccounts;
+  readonly audit: AuditAppender;
+  readonly now?: () => Date;
+  readonly newOfficerId?: (request: OfficialRequest) => string;
+  /** A disable ends the official's alert subscriptions; without it (creating officials) nothing is ended. */
+  readonly subscriptions?: SubscriptionsOfOfficial;
+}
+
 export class OfficialsAdministration {
-  constructor(
-    private readonly directory: OfficialsDirectory,
-    private readonly accounts: OfficialAccounts,
-    private readonly audit: AuditAppender,
-    private readonly now: () => Date = () => new Date(),
-    private readonly newOfficerId: (request: OfficialRequest) => string = generatedOfficerId,
-    private readonly subscriptions?: SubscriptionsOfOfficial,
-  ) {}
+  private readonly directory: OfficialsDirectory;
+  private readonly accounts: OfficialAccounts;
+  private readonly audit: AuditAppender;
+  private readonly now: () => Date;
+  private readonly newOfficerId: (request: OfficialRequest) => string;
+  private readonly subscriptions: SubscriptionsOfOfficial | undefined;
+
+  constructor(parts: AdministrationParts) {
+    this.directory = parts.directory;
+    this.accounts = parts.accounts;
+    this.audit = parts.audit;
+    this.now = parts.now ?? (() => new Date());
+    this.newOfficerId = parts.newOfficerId ?? generatedOfficerId;
+    this.subscriptions = parts.subscriptions;
+  }
 
   async create(actor: Official, request: OfficialRequest, requestId: string): Promise<CreateOutcome> {
     const refusal = refusalToCreate(actor, request);

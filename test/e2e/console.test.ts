@@ -306,6 +306,22 @@ describe('the administration screens', () => {
     }
   });
 
+  it('pages a busy day of the audit log: the first 100 entries, then the rest under them with “더 보기”', async () => {
+    // 101 listings of Daegu's officials: 101 entries of today's Daegu trail, more than a page.
+    const headers = { authorization: `Bearer ${tokenOf('admin-daegu-01')}` };
+    for (let i = 0; i < 101; i++) expect((await fetch(`${runtime.baseUrl}/v1/admin/officials`, { headers })).status).toBe(200);
+    const page = await newPage();
+    await openAs(page, 'admin-daegu-01', '#/audit');
+    const rows = page.locator('[data-audit-entries] tbody tr');
+    await expect.poll(() => rows.count(), eventually).toBe(100);
+    const more = page.locator('[data-audit-more]');
+    expect(await more.isVisible()).toBe(true);
+    await more.click();
+    await expect.poll(() => rows.count(), eventually).toBeGreaterThan(101);
+    // Every entry of the day is now on screen once, and there is nothing more to ask for.
+    expect(await more.isVisible()).toBe(false);
+  });
+
   it('meets WCAG 2.1 AA on the alerts, officials, subscriptions and audit screens, phone and desktop, Korean and English, and leaves screenshots', async () => {
     const screens = [
       ['alerts', '[data-alert-list] [data-alert-id]'],

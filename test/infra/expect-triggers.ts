@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, test } from 'vitest';
 import { operationsTopicName } from '../../infra/aws/crisis-response-stack.ts';
+import { RUNBOOKS } from '../../infra/aws/runbooks.ts';
 import { allowsAnyOrigin } from '../../infra/manifest/cors.ts';
 import type {
   AuthKind,
@@ -178,6 +181,20 @@ export const describeTriggers = (manifest: Manifest, { stack, template }: Synthe
         const alarms = alarmsOn('ApproximateNumberOfMessagesVisible', { 'Fn::GetAtt': [queueId, 'QueueName'] });
         expect(alarms, queueId).toHaveLength(1);
         expect(alarms[0]![1].Properties['AlarmActions']).toEqual([operations]);
+      }
+    });
+
+    test('every alarm names its runbook, and every runbook it names is in docs/runbooks.md', () => {
+      const runbooks = readFileSync(resolve(import.meta.dirname, '../../docs/runbooks.md'), 'utf8');
+      const anchors = new Set([...runbooks.matchAll(/<a id="([a-z0-9-]+)"><\/a>\n## /g)].map((m) => m[1]));
+      // Alarms made only with some context (the operators' e-mail queue) are checked through the list of runbooks.
+      expect(RUNBOOKS.filter((runbook) => !anchors.has(runbook))).toEqual([]);
+      const alarms = ofType('AWS::CloudWatch::Alarm');
+      expect(alarms.length).toBeGreaterThan(0);
+      for (const [alarmId, alarm] of alarms) {
+        const named = /Runbook: docs\/runbooks\.md#([a-z0-9-]+)$/.exec(String(alarm.Properties['AlarmDescription']))?.[1];
+        expect(named, alarmId).toBeDefined();
+        expect(anchors.has(named), `${alarmId} names #${named}`).toBe(true);
       }
     });
 

@@ -15,6 +15,30 @@ const distribution = Object.values(template.findResources('AWS::CloudFront::Dist
 };
 const config = distribution.Properties.DistributionConfig;
 
+const logicalIdOf = (type: string) => Object.keys(template.findResources(type))[0] ?? type;
+const ids = { managedLoginDomain: logicalIdOf('AWS::Cognito::UserPoolDomain'), consoleClient: logicalIdOf('AWS::Cognito::UserPoolClient') };
+
+/** A CloudFormation value as text, with `<Ref>` and `<Resource.Attribute>` where deploy time fills in. */
+const rendered = (value: unknown): string => {
+  if (typeof value === 'string' || typeof value === 'number') return String(value);
+  const intrinsic = value as Record<string, unknown>;
+  if ('Ref' in intrinsic) return `<${String(intrinsic.Ref)}>`;
+  if ('Fn::GetAtt' in intrinsic) {
+    const [resource = '', attribute = ''] = intrinsic['Fn::GetAtt'] as string[];
+    return `<${resource.replace(/[0-9A-F]{8}$/, '')}.${attribute}>`;
+  }
+  if ('Fn::Join' in intrinsic) {
+    const [separator, parts] = intrinsic['Fn::Join'] as [string, unknown[]];
+    return parts.map(rendered).join(separator);
+  }
+  if ('Fn::Split' in intrinsic) return JSON.stringify(rendered((intrinsic['Fn::Split'] as [string, unknown])[1]).split((intrinsic['Fn::Split'] as [string])[0]));
+  if ('Fn::Select' in intrinsic) {
+    const [index, list] = intrinsic['Fn::Select'] as [number, unknown];
+    return (JSON.parse(rendered(list)) as string[])[index] ?? '';
+  }
+  throw new Error(`Cannot render ${JSON.stringify(value)}`);
+};
+
 describe('CloudFront in front of the public reads', () => {
   const publicGets = manifest.functions.flatMap((fn) =>
     fn.triggers.filter((t) => t.kind === 'http' && t.auth === 'public' && t.method === 'GET' && t.path !== '/v1/health'),
@@ -52,14 +76,24 @@ describe('CloudFront in front of the public reads', () => {
     expect(garbage.querystring).toEqual({ lat: { value: 'abc' } });
   });
 
-  it('uploads the built pages with the map tile source next to them, and clears the cached copies on each deploy', () => {
-    const [deployment] = Object.values(template.findResources('Custom::CDKBucketDeployment')) as { Properties: { DistributionPaths: string[]; SourceObjectKeys: unknown[] } }[];
+  it('uploads the built pages with the map tile source and the console’s managed login next to them, and clears the cached copies on each deploy', () => {
+    const [deployment] = Object.values(template.findResources('Custom::CDKBucketDeployment')) as {
+      Properties: { DistributionPaths: string[]; SourceObjectKeys: unknown[]; SourceMarkers: Record<string, unknown>[] };
+    }[];
     expect(deployment?.Properties.DistributionPaths).toEqual(['/*']);
-    // Two sources: the dist/web asset and map-tiles.json.
-    expect(deployment?.Properties.SourceObjectKeys).toHaveLength(2);
+    // Three sources: the dist/web asset, map-tiles.json and console/console-config.json.
+    expect(deployment?.Properties.SourceObjectKeys).toHaveLength(3);
+    // console-config.json's values are filled in at deploy time: the managed login host, the console's client, its URL.
+    const consoleConfig = Object.values(deployment?.Properties.SourceMarkers[2] ?? {}).map(rendered);
+    expect(consoleConfig).toEqual([
+      `<${ids.managedLoginDomain}>.auth.<AWS::Region>.amazoncognito.com`,
+      `<${ids.consoleClient}>`,
+      'https://<PublicCacheDistribution.DomainName>/console/',
+      'https://<PublicCacheDistribution.DomainName>/console/',
+    ]);
   });
 
-  it('holds the pages to the same CSP as the local gateway, letting only images come from the tile host', () => {
+  it('holds the pages to the same CSP as the local gateway: images also from the tile host, connections also to managed login', () => {
     const cspOf = (synthesized: ReturnType<typeof synthesize>) =>
       (
         Object.values(synthesized.template.findResources('AWS::CloudFront::ResponseHeadersPolicy')) as {
@@ -67,8 +101,14 @@ describe('CloudFront in front of the public reads', () => {
         }[]
       ).find((policy) => policy.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig?.ContentSecurityPolicy)?.Properties
         .ResponseHeadersPolicyConfig.SecurityHeadersConfig?.ContentSecurityPolicy?.ContentSecurityPolicy;
-    expect(cspOf({ template } as ReturnType<typeof synthesize>)).toBe("default-src 'self'; img-src 'self' data:; base-uri 'none'; frame-ancestors 'none'; form-action 'self'");
+    // The console exchanges managed login's code at its /oauth2/token from the page: the one other origin it may connect to.
+    const signIn = `connect-src 'self' https://<${ids.managedLoginDomain}>.auth.<AWS::Region>.amazoncognito.com`;
+    expect(rendered(cspOf({ template } as ReturnType<typeof synthesize>))).toBe(
+      `default-src 'self'; img-src 'self' data:; ${signIn}; base-uri 'none'; frame-ancestors 'none'; form-action 'self'`,
+    );
     const withTiles = synthesize({ context: { mapTileUrl: 'https://tiles.example.org/{z}/{x}/{y}.png', mapTileAttribution: '© Example' } });
-    expect(cspOf(withTiles)).toBe("default-src 'self'; img-src 'self' data: https://tiles.example.org; base-uri 'none'; frame-ancestors 'none'; form-action 'self'");
+    expect(rendered(cspOf(withTiles))).toBe(
+      `default-src 'self'; img-src 'self' data: https://tiles.example.org; ${signIn}; base-uri 'none'; frame-ancestors 'none'; form-action 'self'`,
+    );
   });
 });

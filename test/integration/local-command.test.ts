@@ -21,7 +21,8 @@ const itemCounts = async (endpoint: string) => {
   return counts;
 };
 
-describe('npm start', () => {
+// Each test starts the system as a process (Java and tsx included): give a loaded machine time to do it.
+describe('npm start', { timeout: 60_000 }, () => {
   it('prints the ready line, writes the demo credentials, serves, and stops cleanly on SIGTERM', async () => {
     const dataDir = tempDir();
     const system = await startLocalCommand(['--port', '0', '--in-memory', '--data-dir', dataDir]);

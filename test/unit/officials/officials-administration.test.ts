@@ -69,7 +69,7 @@ beforeEach(() => {
   directory = new MemoryDirectory();
   accounts = new RecordingAccounts();
   audit = [];
-  administration = new OfficialsAdministration(directory, accounts, { append: async (event) => audit.push(event) }, () => new Date('2026-12-02T01:00:00.000Z'));
+  administration = new OfficialsAdministration({ directory, accounts, audit: { append: async (event) => audit.push(event) }, now: () => new Date('2026-12-02T01:00:00.000Z') });
 });
 
 describe('creating an official', () => {

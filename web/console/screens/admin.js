@@ -211,7 +211,7 @@ registerScreen({
   id: 'audit',
   title: 'console.audit.title',
   roles: ['admin', 'national-admin'],
-  async load(container, { official, api, signal }) {
+  async load(container, { official, api, signal, announce }) {
     const national = official.role === 'national-admin';
     const day = element('input', { id: 'audit-day', class: 'text-input', type: 'date', value: koreanToday() });
     const regionChoice = national ? select('audit-region', REGIONS, regionName, official.region) : undefined;
@@ -223,31 +223,60 @@ registerScreen({
     ]);
     container.append(form, result);
 
+    /** A day's entries page by page (the route's pages of 50): "Show more" adds the next page under the ones shown. */
     const show = async () => {
       const region = regionChoice ? /** @type {HTMLSelectElement} */ (regionChoice).value : official.region;
       const chosen = /** @type {HTMLInputElement} */ (day).value || koreanToday();
+      /** @type {any[]} */
+      const shown = [];
+      const base = `/v1/admin/audit?region=${region}&day=${chosen}`;
       try {
-        const { items, chains } = await api.get(`/v1/admin/audit?region=${region}&day=${chosen}`, { signal });
-        const broken = chains.filter((/** @type {any} */ c) => !c.intact);
-        result.replaceChildren(
-          section('audit-chains-title', t('console.audit.chains'), [
-            element('p', { class: broken.length === 0 ? 'console-ok' : 'console-problem', 'data-chains': broken.length === 0 ? 'intact' : 'broken' }, [t(broken.length === 0 ? 'console.audit.allIntact' : 'console.audit.someBroken')]),
-            element('ul', {}, chains.map((/** @type {any} */ c) => element('li', {}, [c.intact ? t('console.audit.intact', { log: c.log, entries: c.entries }) : t('console.audit.broken', { log: c.log, brokenAt: c.brokenAt, reason: c.reason ?? '' })]))),
-          ]),
-          items.length === 0
-            ? element('p', {}, [t('console.audit.none')])
-            : dataTable({
-                caption: t('console.audit.caption', { region: regionName(region), day: chosen }),
-                columns: [t('console.audit.at'), t('console.audit.actor'), t('console.audit.action'), t('console.audit.subject'), t('console.audit.note')],
-                rows: items.map((/** @type {any} */ e) => [
-                  timeWords(new Date(e.at)),
-                  e.actor?.kind === 'official' ? `${e.actor.officerId} (${roleName(e.actor.role)})` : (e.actor?.name ?? String(e.actor)),
-                  e.action,
-                  `${e.subject.kind} ${e.subject.id}`,
-                  e.note ?? '',
-                ]),
-              }),
-        );
+        const first = await api.get(base, { signal });
+        shown.push(...first.items);
+        const broken = first.chains.filter((/** @type {any} */ c) => !c.intact);
+        const chains = section('audit-chains-title', t('console.audit.chains'), [
+          element('p', { class: broken.length === 0 ? 'console-ok' : 'console-problem', 'data-chains': broken.length === 0 ? 'intact' : 'broken' }, [t(broken.length === 0 ? 'console.audit.allIntact' : 'console.audit.someBroken')]),
+          element('ul', {}, first.chains.map((/** @type {any} */ c) => element('li', {}, [c.intact ? t('console.audit.intact', { log: c.log, entries: c.entries }) : t('console.audit.broken', { log: c.log, brokenAt: c.brokenAt, reason: c.reason ?? '' })]))),
+        ]);
+        const entries = element('div', { 'data-audit-entries': '' });
+        const more = element('button', { type: 'button', class: 'button button-secondary', 'data-audit-more': '' }, [t('console.more')]);
+        const pageProblem = element('div');
+        let cursor = first.cursor;
+        const drawEntries = () => {
+          entries.replaceChildren(
+            shown.length === 0
+              ? element('p', {}, [t('console.audit.none')])
+              : dataTable({
+                  caption: t('console.audit.caption', { region: regionName(region), day: chosen }),
+                  columns: [t('console.audit.at'), t('console.audit.actor'), t('console.audit.action'), t('console.audit.subject'), t('console.audit.note')],
+                  rows: shown.map((e) => [
+                    timeWords(new Date(e.at)),
+                    e.actor?.kind === 'official' ? `${e.actor.officerId} (${roleName(e.actor.role)})` : (e.actor?.name ?? String(e.actor)),
+                    e.action,
+                    `${e.subject.kind} ${e.subject.id}`,
+                    e.note ?? '',
+                  ]),
+                }),
+          );
+          more.hidden = !cursor;
+        };
+        more.addEventListener('click', async () => {
+          more.setAttribute('disabled', '');
+          try {
+            const next = await api.get(`${base}&cursor=${encodeURIComponent(cursor)}`, { signal });
+            shown.push(...next.items);
+            cursor = next.cursor;
+            pageProblem.replaceChildren();
+            drawEntries();
+            announce(t('console.audit.shown', { count: shown.length }));
+          } catch (error) {
+            if (!signal.aborted) pageProblem.replaceChildren(failureBox(error));
+          } finally {
+            more.removeAttribute('disabled');
+          }
+        });
+        drawEntries();
+        result.replaceChildren(chains, entries, more, pageProblem);
       } catch (error) {
         if (!signal.aborted) result.replaceChildren(failureBox(error));
       }
