@@ -1,5 +1,5 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '../config.ts';
 import type { CaseRecord, CaseState } from '../quarantine/quarantine-case.ts';
 import { dynamo } from './dynamo-client.ts';
@@ -22,6 +22,9 @@ export interface CasesPage {
   readonly cursor: string | null;
 }
 
+/** What `saveWithNew` says: written; the case moved on (read again); or one of the new items exists already. */
+export type SaveWithNew = 'saved' | 'case-moved' | 'item-exists';
+
 export class BadCaseCursorError extends Error {
   override name = 'BadCaseCursorError';
 }
@@ -36,6 +39,7 @@ const LIST_KEYS = { byRegionState: ['caseId', 'regionState', 'createdAt'], byOff
  */
 export class QuarantineCasesRepository {
   readonly #table = config.tableName('quarantine-cases');
+  readonly #events = config.tableName('quarantine-events');
 
   async get(caseId: string): Promise<CaseRecord | undefined> {
     const { Item } = await dynamo.send(new GetCommand({ TableName: this.#table, Key: { caseId }, ConsistentRead: true }));
@@ -51,6 +55,35 @@ export class QuarantineCasesRepository {
   async save(record: CaseWrite, expectedV: number): Promise<boolean> {
     if (record.v !== expectedV + 1) throw new Error(`a case saved over v${expectedV} is v${expectedV + 1}, not v${record.v}`);
     return this.#put(caseItemOf(record), { ConditionExpression: 'v = :v', ExpressionAttributeValues: { ':v': expectedV } });
+  }
+
+  /**
+   * `save`, and in the same transaction items of the case's events table that must not exist yet (the
+   * request records of position ids applied by this write): a case written without its request records,
+   * or the other way round, cannot happen. At most 99 items (a transaction holds 100).
+   */
+  async saveWithNew(record: CaseWrite, expectedV: number, items: readonly { readonly caseId: string; readonly sk: string; readonly [attribute: string]: unknown }[]): Promise<SaveWithNew> {
+    if (items.length === 0) return (await this.save(record, expectedV)) ? 'saved' : 'case-moved';
+    if (record.v !== expectedV + 1) throw new Error(`a case saved over v${expectedV} is v${expectedV + 1}, not v${record.v}`);
+    try {
+      await dynamo.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Put: { TableName: this.#table, Item: itemOf(record), ConditionExpression: 'v = :v', ExpressionAttributeValues: { ':v': expectedV } } },
+            ...items.map((item) => ({ Put: { TableName: this.#events, Item: item, ConditionExpression: 'attribute_not_exists(sk)' } })),
+          ],
+        }),
+      );
+      return 'saved';
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const codes = (error.CancellationReasons ?? []).map((reason) => reason.Code ?? 'None');
+      if (codes[0] === 'ConditionalCheckFailed') return 'case-moved';
+      if (codes.slice(1).includes('ConditionalCheckFailed')) return 'item-exists';
+      // A conflict with another transaction on the same items: the caller reads again, as after a lost race.
+      if (codes.some((code) => code === 'TransactionConflict')) return 'case-moved';
+      throw error;
+    }
   }
 
   listOfRegion(region: string, state: CaseState, options: { cursor?: string; limit: number }): Promise<CasesPage> {

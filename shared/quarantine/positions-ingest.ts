@@ -7,7 +7,8 @@ import type { CaseRecord } from './quarantine-case.ts';
 
 export interface IngestCases {
   get(caseId: string): Promise<CaseRecord | undefined>;
-  save(record: Omit<CaseRecord, 'regionState' | 'officerState'>, expectedV: number): Promise<boolean>;
+  /** The case over `expectedV`, with `items` of its events that must not exist yet, in one transaction. */
+  saveWithNew(record: Omit<CaseRecord, 'regionState' | 'officerState'>, expectedV: number, items: readonly IngestEvent[]): Promise<'saved' | 'case-moved' | 'item-exists'>;
 }
 
 export interface IngestEvent {
@@ -58,9 +59,10 @@ const transitionEvent = (caseId: string, t: Transition, expiresAt: number): Inge
       };
 
 /**
- * `POST /v1/quarantine/positions`: one read of the case (and of the batch's request records), the
- * engine over the batch, alerts through the outbox, one conditional write of the case, then the kept
- * outside positions, the transitions and the request records of the applied ids.
+ * `POST /v1/quarantine/positions`: one read of the case (and, for a retry, of the request records of
+ * its ids), the engine over the batch, alerts through the outbox, one transaction that writes the case
+ * over the version read with the request records of the ids it applied, then the kept outside
+ * positions and the transitions (each under its own key, so writing one again changes nothing).
  *
  * Alerts are raised before the case is written: a write lost to a race, or a function that dies after
  * raising, reads the case again and raises again, which the raiser counts as a repeat of the open
@@ -75,17 +77,22 @@ export class PositionsIngest {
   ) {}
 
   async submit(caseId: string, batch: PositionsBatch, now: number): Promise<IngestOutcome> {
-    const ids = batch.positions.map((p) => p.id);
+    let lookUpAll = false;
     for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
-      const [record, requests] = await Promise.all([
-        this.cases.get(caseId),
-        ids.length > 0 ? this.events.getMany(caseId, ids.map(positionRequestKey)) : Promise.resolve([]),
-      ]);
+      const record = await this.cases.get(caseId);
       if (!record) return { kind: 'not-found' };
       if (record.state !== 'active' || Date.parse(record.endsAt) <= now) return { kind: 'not-active', state: record.state === 'active' ? 'ended' : record.state };
+      // Only a fix no newer than the last one judged can have been sent before; for the others the write
+      // itself checks (their request records must not exist yet), so a ping costs no read of its id.
+      const lastAt = record.geofence.lastAt ?? Number.NEGATIVE_INFINITY;
+      const maybeSeen = batch.positions.filter((p) => lookUpAll || Date.parse(p.at) <= lastAt).map((p) => positionRequestKey(p.id));
+      const requests = maybeSeen.length > 0 ? await this.events.getMany(caseId, maybeSeen) : [];
       const known = new Map(requests.map((r) => [r.sk.slice('request#position#'.length), String(r.fingerprint)]));
       const outcome = applyBatch(record, batch, known, this.config, now);
       if (outcome.kind === 'reused') return outcome;
+      const answer = { kind: 'done', body: { accepted: outcome.accepted, duplicates: outcome.duplicates, stale: outcome.stale, fence: outcome.fence } } as const;
+      // A retried upload with nothing new: the first one already wrote all of it.
+      if (outcome.fresh.length === 0 && !batch.heartbeat && !batch.location) return answer;
 
       const subject: AlertSubject = { kind: 'case', id: caseId };
       const about = { region: record.region, officerId: record.officerId, subject };
@@ -98,18 +105,24 @@ export class PositionsIngest {
         await this.alerts.raise({ type: 'NO_SIGNAL', severity: 'high', message: `위치 꺼짐: 휴대전화 앱이 알림 — ${reason}.`, ...about });
       }
 
-      const answer = { kind: 'done', body: { accepted: outcome.accepted, duplicates: outcome.duplicates, stale: outcome.stale, fence: outcome.fence } } as const;
-      // A retried upload with nothing new: the first one already wrote all of it.
-      if (outcome.fresh.length === 0 && !batch.heartbeat && !batch.location) return answer;
-      if (!(await this.cases.save(outcome.record, record.v))) continue;
-
       // A backstop past the purge, which deletes explicitly (DynamoDB Local never expires items).
       const expiresAt = Math.floor((Date.parse(record.endsAt) + (this.config.purgeAfterDays + 30) * DAY_MS) / 1000);
-      await this.events.putMany([
+      const saved = await this.cases.saveWithNew(
+        outcome.record,
+        record.v,
+        outcome.fresh.map((f) => ({ caseId, sk: positionRequestKey(f.id), fingerprint: f.fingerprint, expiresAt })),
+      );
+      if (saved === 'case-moved') continue;
+      if (saved === 'item-exists') {
+        // An id newer than the case's last fix was sent before: judge again knowing every id of the batch.
+        lookUpAll = true;
+        continue;
+      }
+      const evidence = [
         ...outcome.keep.map((s) => ({ caseId, sk: `position#${iso(s.at)}#${s.id}`, at: iso(s.at), lat: s.lat, lng: s.lng, accuracyM: s.accuracyM, expiresAt })),
         ...outcome.transitions.map((t) => transitionEvent(caseId, t, expiresAt)),
-        ...outcome.fresh.map((f) => ({ caseId, sk: positionRequestKey(f.id), fingerprint: f.fingerprint, expiresAt })),
-      ]);
+      ];
+      if (evidence.length > 0) await this.events.putMany(evidence);
       return answer;
     }
     return { kind: 'busy' };

@@ -186,6 +186,25 @@ describe('positions from the check-in app', () => {
     const afterOther = await cases.get(caseId);
     expect(afterOther?.v).toBe(afterFirst?.v);
     expect(afterOther?.geofence).toEqual(afterFirst?.geofence);
+
+    // Reused for a fix newer than any the case has seen: caught by the write itself, still nothing changed.
+    const newer = await post(token, { positions: [fix('r2', t0 + 5 * 60_000, north(330), 10)] });
+    expect(newer.status).toBe(409);
+    expect((await cases.get(caseId))?.geofence).toEqual(afterFirst?.geofence);
+  });
+
+  it('applies uploads that race for one case, each position once', async () => {
+    const { caseId, token } = await enrolledCase();
+    const t0 = Date.now() - 30 * 60_000;
+    const uploads = Array.from({ length: 6 }, (_, u) => ({ positions: [0, 1, 2].map((i) => fix(`u${u}-${i}`, t0 + (u * 3 + i) * 60_000, north(300 + u * 3 + i), 10)) }));
+    const answers = await Promise.all(uploads.map((body) => post(token, body)));
+    expect(answers.map((a) => a.status)).toEqual(Array(6).fill(200));
+    // A racing upload may find its fixes older than the winner's: stale, never applied twice.
+    expect(answers.reduce((n, a) => n + a.json.accepted + a.json.stale, 0)).toBe(18);
+    const record = await cases.get(caseId);
+    expect(record?.v).toBe(1 + answers.length);
+    expect((await events.ofKind(caseId, 'request')).length).toBe(18);
+    expect((await events.ofKind(caseId, 'transition')).length).toBe(1);
   });
 
   it('puts a token’s positions on its own case only', async () => {
