@@ -135,17 +135,17 @@ export const startCheckinApp = async (root) => {
     const facts = find('[data-facts]');
     const endsAt = me?.endsAt ?? enrolment.endsAt;
     const daysLeft = me?.daysLeft ?? Math.max(0, Math.ceil((Date.parse(endsAt) - Date.now()) / 86_400_000));
-    const window = nextWindow();
-    const windowText = window
+    const slot = nextWindow();
+    const windowText = slot
       ? [
-          t(isOpen(window, Date.now()) ? 'checkin.window.openNow' : 'checkin.window.next', {
-            name: t(`checkin.window.${window.name}`),
-            day: day(window.opensAt),
-            opens: clock(window.opensAt),
-            closes: clock(window.closesAt),
+          t(isOpen(slot, Date.now()) ? 'checkin.window.openNow' : 'checkin.window.next', {
+            name: t(`checkin.window.${slot.name}`),
+            day: day(slot.opensAt),
+            opens: clock(slot.opensAt),
+            closes: clock(slot.closesAt),
           }),
-          sameZoneAsKorea(window.opensAt) ? '' : ` ${t('checkin.window.local', { day: day(window.opensAt, localZone), opens: clock(window.opensAt, localZone), closes: clock(window.closesAt, localZone) })}`,
-          ` ${t(window.done ? 'checkin.window.done' : 'checkin.window.notDone')}`,
+          sameZoneAsKorea(slot.opensAt) ? '' : ` ${t('checkin.window.local', { day: day(slot.opensAt, localZone), opens: clock(slot.opensAt, localZone), closes: clock(slot.closesAt, localZone) })}`,
+          ` ${t(slot.done ? 'checkin.window.done' : 'checkin.window.notDone')}`,
         ].join('')
       : t('checkin.window.none');
     const atHome = me?.atHome ?? 'UNKNOWN';
@@ -176,15 +176,15 @@ export const startCheckinApp = async (root) => {
   };
 
   const renderReminder = () => {
-    const window = nextWindow();
-    const due = window && !window.done && isOpen(window, Date.now());
-    const text = due ? t('checkin.reminder', { name: t(`checkin.window.${window.name}`), closes: clock(window.closesAt) }) : '';
+    const slot = nextWindow();
+    const due = slot && !slot.done && isOpen(slot, Date.now());
+    const text = due ? t('checkin.reminder', { name: t(`checkin.window.${slot.name}`), closes: clock(slot.closesAt) }) : '';
     if (reminder.textContent !== text) reminder.textContent = text;
     // A system notification too, once a window, when the person allowed them.
-    if (due && lastReminded !== window.window && 'Notification' in globalThis && Notification.permission === 'granted') {
-      lastReminded = window.window;
+    if (due && lastReminded !== slot.window && 'Notification' in window && window.Notification.permission === 'granted') {
+      lastReminded = slot.window;
       try {
-        new Notification(t('checkin.appName'), { body: text, tag: `checkin-${window.window}` });
+        new window.Notification(t('checkin.appName'), { body: text, tag: `checkin-${slot.window}` });
       } catch {
         // Android Chrome allows notifications only from the service worker; the banner is enough.
       }
@@ -258,7 +258,7 @@ export const startCheckinApp = async (root) => {
     codeInput.value = '';
     if (enrolment) setLanguage(enrolment.language);
     // The old outbox is for a token that no longer exists; this one starts clean.
-    location.reload();
+    window.location.reload();
   };
 
   find('[data-enrol-form]').addEventListener('submit', (event) => {
@@ -300,8 +300,8 @@ export const startCheckinApp = async (root) => {
       );
       const checkin = { checkinId: crypto.randomUUID(), at, temperatureC, symptoms, ...(position ? { position } : {}) };
       await outbox.addCheckin(checkin);
-      const window = nextWindow();
-      if (window && isOpen(window, Date.parse(at))) doneWindows.add(window.window);
+      const slot = nextWindow();
+      if (slot && isOpen(slot, Date.parse(at))) doneWindows.add(slot.window);
       temperature.value = '';
       for (const toggle of toggles) toggle.setAttribute('aria-pressed', 'false');
       checkinResult = { key: navigator.onLine ? 'checkin.sending' : 'checkin.queued', params: { time: clock(at, localZone) } };
@@ -317,9 +317,9 @@ export const startCheckinApp = async (root) => {
 
   find('[data-ping-now]').addEventListener('click', () => void pinger?.ping());
   const notify = find('[data-notify]');
-  if ('Notification' in globalThis && Notification.permission === 'default') {
+  if ('Notification' in window && window.Notification.permission === 'default') {
     notify.hidden = false;
-    notify.addEventListener('click', () => void Notification.requestPermission().finally(() => (notify.hidden = Notification.permission !== 'default')));
+    notify.addEventListener('click', () => void window.Notification.requestPermission().finally(() => (notify.hidden = window.Notification.permission !== 'default')));
   }
 
   window.addEventListener('online', () => {
@@ -334,10 +334,10 @@ export const startCheckinApp = async (root) => {
 
   // -- start ------------------------------------------------------------------------------------------
 
-  const fromLink = codeFromFragment(location.hash);
+  const fromLink = codeFromFragment(window.location.hash);
   if (fromLink !== undefined) {
     // The code is used once; it must not stay in the address bar, the history or a bookmark.
-    history.replaceState(history.state, '', location.pathname + location.search);
+    window.history.replaceState(window.history.state, '', window.location.pathname + window.location.search);
     codeInput.value = fromLink;
     return enrolWith(fromLink);
   }
