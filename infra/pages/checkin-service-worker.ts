@@ -31,7 +31,7 @@ export const checkinServiceWorker = (): Plugin => ({
       }
       const swDest = join(outDir, 'checkin/sw.js');
       // Loaded only for a build: the pages' tests and the local runtime import this config without building.
-      const [{ build }, { injectManifest }] = await Promise.all([import('esbuild'), import('workbox-build')]);
+      const [{ build }, { injectManifest }] = await Promise.all([import('esbuild'), import('workbox-build/build/inject-manifest.js')]);
       await build({
         entryPoints: [join(WEB, 'checkin/sw.js')],
         bundle: true,

@@ -1,12 +1,13 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '../../infra/local/runtime.ts';
 import { client } from '../setup/http.ts';
 import { startTestRuntime } from '../setup/local-runtime.ts';
 import { describeViolations, findAccessibilityViolations } from './axe.ts';
-import { launchBrowser, saveScreenshot } from './browser.ts';
+import { launchBrowser, launchProfileBrowser, saveScreenshot } from './browser.ts';
 
 /** Seoul City Hall; the case's fence is the default 100 m circle around it. */
 const HOME = { latitude: 37.5665, longitude: 126.978, accuracy: 15 };
@@ -30,6 +31,8 @@ let runtime: LocalRuntime;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
+/** The phone's browser profile: on disk, as an installed app needs (an incognito one is never installable). */
+const profile = mkdtempSync(join(tmpdir(), 'checkin-profile-'));
 let officer: string;
 let caseId: string;
 let enrollmentCode: string;
@@ -80,7 +83,7 @@ beforeAll(async () => {
   caseId = created.json.caseId;
   // The link's code: only in the fragment, which the page reads and then removes.
   enrollmentCode = new URL(created.json.enrollmentUrl).hash;
-  context = await browser.newContext({ baseURL: runtime.baseUrl, geolocation: HOME, locale: 'ko-KR', ...PHONE });
+  context = await launchProfileBrowser(profile, { baseURL: runtime.baseUrl, geolocation: HOME, locale: 'ko-KR', ...PHONE });
   await context.grantPermissions(['geolocation']);
   page = await context.newPage();
   page.setDefaultTimeout(10_000);
@@ -91,6 +94,7 @@ afterAll(async () => {
   await context?.close();
   await browser?.close();
   await runtime?.stop();
+  rmSync(profile, { recursive: true, force: true });
 });
 
 describe('the check-in app', () => {
@@ -199,7 +203,7 @@ describe('the check-in app', () => {
     const closed = await api().post(`/v1/quarantine/cases/${caseId}:close`, { bearer: officer, body: { reason: 'completed' } });
     expect(closed.status, closed.text).toBe(200);
     await page.getByRole('button', { name: KO.pingNow }).click();
-    await expect.poll(() => page.locator('[data-ended]').innerText(), eventually).toMatch(KO.ended);
+    await expect.poll(() => page.getByText(KO.ended).isVisible(), eventually).toBe(true);
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe(KO.enrol);
     expect(pageProblems).toEqual([]);
   });

@@ -193,12 +193,14 @@ export const startCheckinApp = async (root) => {
 
   const renderSync = () => {
     const sync = find('[data-sync]');
+    // `navigator.onLine` says only that a network is attached; a failed send says the API cannot be reached.
+    const offline = !navigator.onLine || outboxState.failures > 0;
     const text =
       outboxState.pending === 0
-        ? outboxState.lastSentAt || !navigator.onLine
-          ? t(navigator.onLine ? 'checkin.sync.allSent' : 'checkin.sync.offline')
+        ? outboxState.lastSentAt || offline
+          ? t(offline ? 'checkin.sync.offline' : 'checkin.sync.allSent')
           : ''
-        : t(navigator.onLine ? 'checkin.sync.pending' : 'checkin.sync.pendingOffline', { count: outboxState.pending });
+        : t(offline ? 'checkin.sync.pendingOffline' : 'checkin.sync.pending', { count: outboxState.pending });
     if (sync.textContent !== text) sync.textContent = text;
   };
 
