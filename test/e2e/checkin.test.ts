@@ -105,6 +105,12 @@ describe('the check-in app', () => {
     await expect.poll(() => page.locator('[data-facts]').innerText(), eventually).toMatch(/남은 기간\s*1[34]일/);
     await expect.poll(() => page.locator('[data-location-state]').innerText(), eventually).toMatch(/위치를 확인했습니다/);
     await saveScreenshot(page, 'checkin-home-ko');
+
+    // The SMS link tapped again: its code is used now, and the enrolment stays as it is.
+    await page.goto(`/checkin/${enrollmentCode}`);
+    await page.reload();
+    await expect.poll(() => page.getByRole('heading', { level: 1, name: KO.home }).isVisible(), eventually).toBe(true);
+    expect(new URL(page.url()).hash).toBe('');
   });
 
   it('sends a check-in, keeps two made offline, and sends exactly those two when back online', async () => {

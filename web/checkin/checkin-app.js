@@ -229,10 +229,15 @@ export const startCheckinApp = async (root) => {
     codeInput.setAttribute('aria-invalid', String(text !== ''));
   };
 
-  /** @param {string} typed */
-  const enrolWith = async (typed) => {
+  /**
+   * @param {string} typed
+   * @param {{ quiet?: boolean }} [options] quiet: a failure is not shown (the link of an enrolment already made)
+   * @returns {Promise<boolean>} whether this phone is now enrolled with the code
+   */
+  const enrolWith = async (typed, { quiet = false } = {}) => {
     showProblem();
     const parsed = parseEnrollmentCode(typed);
+    if (quiet && !parsed.ok) return false;
     if (!parsed.ok) {
       show('enrol');
       markCode(
@@ -241,16 +246,18 @@ export const startCheckinApp = async (root) => {
           : t(parsed.problem === 'confusable-symbol' ? 'checkin.code.confusable' : 'checkin.code.unknown', { symbols: parsed.symbols }),
       );
       codeInput.focus();
-      return;
+      return false;
     }
     markCode();
     const outcome = await enroll(parsed.code);
     if (outcome.kind !== 'ok') {
+      if (quiet) return false;
       show('enrol');
-      if (outcome.kind === 'unreachable') return showProblem(t('checkin.enrol.unreachable'));
-      if (outcome.status === 429) return showProblem(t('checkin.enrol.tooMany', { minutes: Math.max(1, Math.ceil((outcome.retryAfterSeconds ?? 60) / 60)) }));
-      if (outcome.status >= 500) return showProblem(t('checkin.enrol.failed'));
-      return markCode(t('checkin.enrol.invalid'));
+      if (outcome.kind === 'unreachable') showProblem(t('checkin.enrol.unreachable'));
+      else if (outcome.status === 429) showProblem(t('checkin.enrol.tooMany', { minutes: Math.max(1, Math.ceil((outcome.retryAfterSeconds ?? 60) / 60)) }));
+      else if (outcome.status >= 500) showProblem(t('checkin.enrol.failed'));
+      else markCode(t('checkin.enrol.invalid'));
+      return false;
     }
     outbox.stop();
     await forgetEnrolment();
@@ -261,6 +268,7 @@ export const startCheckinApp = async (root) => {
     if (enrolment) setLanguage(enrolment.language);
     // The old outbox is for a token that no longer exists; this one starts clean.
     window.location.reload();
+    return true;
   };
 
   find('[data-enrol-form]').addEventListener('submit', (event) => {
@@ -340,8 +348,12 @@ export const startCheckinApp = async (root) => {
   if (fromLink !== undefined) {
     // The code is used once; it must not stay in the address bar, the history or a bookmark.
     window.history.replaceState(window.history.state, '', window.location.pathname + window.location.search);
-    codeInput.value = fromLink;
-    return enrolWith(fromLink);
+    // Tapping the link of the SMS again after enrolling is common: its used code then changes nothing.
+    if (await enrolWith(fromLink, { quiet: enrolment !== undefined })) return;
+    if (!enrolment) {
+      codeInput.value = fromLink;
+      return;
+    }
   }
   if (!enrolment) return show('enrol');
 
