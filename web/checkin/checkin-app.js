@@ -183,11 +183,12 @@ export const startCheckinApp = async (root) => {
     // A system notification too, once a window, when the person allowed them.
     if (due && lastReminded !== slot.window && 'Notification' in window && window.Notification.permission === 'granted') {
       lastReminded = slot.window;
-      try {
-        new window.Notification(t('checkin.appName'), { body: text, tag: `checkin-${slot.window}` });
-      } catch {
-        // Android Chrome allows notifications only from the service worker; the banner is enough.
-      }
+      const options = { body: text, tag: `checkin-${slot.window}`, icon: '/checkin/icons/icon-192.png' };
+      // Android's Chrome shows notifications only through the service worker; elsewhere the page may.
+      void navigator.serviceWorker?.getRegistration('/checkin/').then(
+        (registration) => (registration ? registration.showNotification(t('checkin.appName'), options) : new window.Notification(t('checkin.appName'), options)),
+        () => undefined,
+      ).catch(() => undefined);
     }
   };
 
