@@ -4,7 +4,7 @@ import { enroll, getMe } from './checkin-api.js';
 import { currentOrNextWindow, isOpen } from './checkin-windows.js';
 import { forgetEnrolment, readEnrolment, readLastStatus, saveEnrolment, saveLastStatus } from './device-store.js';
 import { codeFromFragment, parseEnrollmentCode } from './enrollment-code.js';
-import { createOutbox } from './outbox.js';
+import { createOutbox, isEnded } from './outbox.js';
 import { createPinger, currentPosition } from './position-pinger.js';
 
 /**
@@ -111,7 +111,7 @@ export const startCheckinApp = async (root) => {
       status = { me: outcome.body, at: new Date().toISOString() };
       if (outcome.body?.nextCheckin?.done) doneWindows.add(outcome.body.nextCheckin.window);
       await saveLastStatus(outcome.body);
-    } else if (outcome.kind === 'problem' && outcome.status === 401) {
+    } else if (isEnded(outcome)) {
       return ended();
     }
     renderHome();

@@ -25,6 +25,13 @@ const LAST_RETRY_MS = 5 * 60_000;
  * }} OutboxHooks
  */
 
+/**
+ * The token no longer works: 401 (the authorizer: ended, revoked, or another phone enrolled) or 410 (the case
+ * ended while the token was still honoured).
+ * @param {import('./checkin-api.js').Outcome} outcome
+ */
+export const isEnded = (outcome) => outcome.kind === 'problem' && (outcome.status === 401 || outcome.status === 410);
+
 /** @param {number} failures */
 export const retryDelayMs = (failures, random = Math.random) => {
   const ceiling = Math.min(LAST_RETRY_MS, FIRST_RETRY_MS * 2 ** Math.max(0, failures - 1));
@@ -68,8 +75,9 @@ export const createOutbox = (hooks) => {
    */
   const judge = (outcome) => {
     if (outcome.kind === 'ok') return 'sent';
-    if (outcome.kind === 'unreachable' || outcome.status >= 500 || outcome.status === 429 || outcome.status === 408) return 'retry';
-    if (outcome.status === 401) return 'ended';
+    // 404: a route missing during a deploy, or a gateway's own answer; never a reason to drop what the person reported.
+    if (outcome.kind === 'unreachable' || outcome.status >= 500 || [404, 408, 429].includes(outcome.status)) return 'retry';
+    if (isEnded(outcome)) return 'ended';
     return 'dropped';
   };
 

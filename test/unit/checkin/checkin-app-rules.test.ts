@@ -10,7 +10,7 @@ import * as phone from '../../../web/checkin/enrollment-code.js';
 // @ts-expect-error plain ES module of the pages, typed by JSDoc
 import { codeFromFragment } from '../../../web/checkin/enrollment-code.js';
 // @ts-expect-error plain ES module of the pages, typed by JSDoc
-import { POSITIONS_PER_BATCH, retryDelayMs } from '../../../web/checkin/outbox.js';
+import { isEnded, POSITIONS_PER_BATCH, retryDelayMs } from '../../../web/checkin/outbox.js';
 
 /** What a person might type: symbols of the code, confusables, separators, lowercase, full-width letters. */
 const typed = fc
@@ -66,6 +66,13 @@ describe('the outbox', () => {
       }),
     );
     expect(retryDelayMs(1, () => 0)).toBe(1_000);
+  });
+
+  it('stops for good only when the token has ended, and keeps what it could not send otherwise', () => {
+    const problem = (status: number) => ({ kind: 'problem', status, problem: {} });
+    expect([401, 410].map((status) => isEnded(problem(status)))).toEqual([true, true]);
+    expect([400, 404, 409, 429, 500, 503].map((status) => isEnded(problem(status)))).toEqual([false, false, false, false, false, false]);
+    expect(isEnded({ kind: 'unreachable' })).toBe(false);
   });
 
   it('sends at most the API’s 50 positions a request', () => {
