@@ -68,7 +68,8 @@ export const startCheckinApp = async (root) => {
     token: () => enrolment?.deviceToken,
     onEnded: () => void ended(),
     onRejected: (reason, entry) => {
-      checkinResult = { key: reason === 'conflict' ? `checkin.rejected.conflict.${entry.kind === 'checkin' ? 'checkin' : 'positions'}` : 'checkin.rejected.invalid' };
+      // A refused position batch is only said; the next ping follows anyway.
+      checkinResult = { key: entry.kind !== 'checkin' ? 'checkin.rejected.positions' : reason === 'conflict' ? 'checkin.rejected.conflict' : 'checkin.rejected.invalid' };
       renderCheckinResult();
     },
     onSent: (kind, answer) => {
