@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
+import { checkinServiceWorker } from './infra/pages/checkin-service-worker.ts';
 
 /**
  * The one build for every page in `web/`: each page is an entry (the check-in app and the officials'
@@ -10,6 +11,8 @@ export const WEB_PAGES = {
   portal: 'index.html',
   masks: 'masks/index.html',
   console: 'console/index.html',
+  /** The self-quarantine check-in app (a PWA: its manifest and service worker are added after the build). */
+  checkin: 'checkin/index.html',
 } as const;
 
 const root = resolve(import.meta.dirname, 'web');
@@ -20,6 +23,7 @@ export default defineConfig({
   // Nothing public to copy: every file is reached from a page, so the build names and fingerprints it.
   publicDir: false,
   logLevel: 'warn',
+  plugins: [checkinServiceWorker()],
   build: {
     outDir: resolve(import.meta.dirname, 'dist/web'),
     emptyOutDir: true,
@@ -27,6 +31,8 @@ export default defineConfig({
     assetsInlineLimit: 0,
     target: 'es2022',
     rolldownOptions: {
+      // The check-in worker's step (esbuild + Workbox, ~1 s) would be reported on every build as a slow plugin.
+      checks: { pluginTimings: false },
       input: Object.fromEntries(Object.entries(WEB_PAGES).map(([name, page]) => [name, resolve(root, page)])),
     },
   },

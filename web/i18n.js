@@ -1,5 +1,6 @@
 /**
- * Korean and English for every page of the local system. Korean is the default: the HTML of each
+ * Korean and English for every page of the local system, and Chinese (Simplified) for the pages that
+ * opt in with `startI18n({ languages: ALL_LANGUAGES })` (the check-in app: 2020's app spoke all three). Korean is the default: the HTML of each
  * page is written in Korean, so it reads correctly before (or without) this script; the Korean
  * entries here are what a page returns to after the reader switches back from English.
  *
@@ -8,7 +9,13 @@
  */
 
 export const LANGUAGES = /** @type {const} */ (['ko', 'en']);
+/** Every language a page may offer; a page offers `LANGUAGES` unless it opts in to more. */
+export const ALL_LANGUAGES = /** @type {const} */ (['ko', 'en', 'zh']);
 export const DEFAULT_LANGUAGE = 'ko';
+
+/** What this page offers: a `zh` remembered from the check-in app is not a choice on a page without Chinese. */
+/** @type {readonly string[]} */
+let pageLanguages = LANGUAGES;
 
 const STORAGE_KEY = 'crisis-response.language';
 
@@ -261,10 +268,19 @@ const MESSAGES = {
     'masks.stock.break': 'Not selling',
     'masks.stock.unknown': 'No report',
   },
+  zh: {
+    'common.skip': '跳到正文',
+    'common.site': '国家危机应对服务',
+    'common.tagline': '公共口罩、居家隔离和紧急灾难援助金，一站办理',
+    'common.language': '选择语言',
+    'common.emergency': '紧急情况请拨打119，传染病咨询请拨打1339（韩国疾病管理厅呼叫中心）。',
+    'common.call119': '拨打119',
+    'common.call1339': '拨打1339',
+  },
 };
 
-/** @param {unknown} value @returns {value is 'ko' | 'en'} */
-const isLanguage = (value) => typeof value === 'string' && /** @type {readonly string[]} */ (LANGUAGES).includes(value);
+/** @param {unknown} value @returns {value is 'ko' | 'en' | 'zh'} */
+const isLanguage = (value) => typeof value === 'string' && pageLanguages.includes(value);
 
 // Storage can be switched off or full (private windows); the choice then lasts only for this page.
 const readStored = () => {
@@ -290,13 +306,14 @@ const requestedLanguage = () => {
 
 /**
  * Adds a page's or a screen's own messages (the console's screens bring theirs), so each keeps its
- * words beside its code; a key already defined is a mistake and is refused.
- * @param {{ ko: Record<string, string>, en: Record<string, string> }} messages
+ * words beside its code; a key already defined is a mistake and is refused. Chinese only where a page
+ * offers it.
+ * @param {{ ko: Record<string, string>, en: Record<string, string>, zh?: Record<string, string> }} messages
  */
 export const addMessages = (messages) => {
-  for (const language of LANGUAGES) {
+  for (const language of ALL_LANGUAGES) {
     const into = /** @type {Record<string, string>} */ (MESSAGES[language]);
-    for (const [key, text] of Object.entries(messages[language])) {
+    for (const [key, text] of Object.entries(messages[language] ?? {})) {
       if (key in into) throw new Error(`i18n: message ${key} is defined twice`);
       into[key] = text;
     }
@@ -376,8 +393,12 @@ export const onLanguageChange = (/** @type {(language: string) => void} */ liste
   listeners.push(listener);
 };
 
-/** Applies the preferred language and wires every `[data-language-choice]` button of the page. */
-export const startI18n = () => {
+/**
+ * Applies the preferred language and wires every `[data-language-choice]` button of the page.
+ * @param {{ languages?: readonly string[] }} [options] what the page offers; Korean and English by default
+ */
+export const startI18n = ({ languages = LANGUAGES } = {}) => {
+  pageLanguages = languages;
   for (const button of document.querySelectorAll('[data-language-choice]')) {
     button.addEventListener('click', () => setLanguage(/** @type {string} */ (button.getAttribute('data-language-choice'))));
   }

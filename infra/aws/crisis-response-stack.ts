@@ -17,7 +17,7 @@ import { CfnPlaceIndex } from 'aws-cdk-lib/aws-location';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { CfnBucket } from 'aws-cdk-lib/aws-s3';
-import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
+import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { runbookUrl, type Runbook } from './runbooks.ts';
 import { consoleSignInConfig, signInOrigin, type ManagedLogin } from '../pages/console-sign-in.ts';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
@@ -61,7 +61,7 @@ import { topicDefaults } from './defaults/topic.ts';
 import { userPoolActions } from './defaults/user-pool.ts';
 import { Registry } from './registry.ts';
 import { mapTilesFromEnvironment, pageContentSecurityPolicy, type MapTiles } from '../pages/map-tiles.ts';
-import { WEB_BUILD } from '../local/web-build.ts';
+import { REVALIDATED_PAGE_FILES, WEB_BUILD } from '../local/web-build.ts';
 
 export interface CrisisResponseStackProps extends StackProps {
   /** Deployment stage (`dev`, `prod`, …): part of secret names and descriptions. */
@@ -236,6 +236,22 @@ export class CrisisResponseStack extends Stack {
       destinationBucket: this.publicCache.pages,
       distribution: this.publicCache.distribution,
       distributionPaths: ['/*'],
+      memoryLimit: 512,
+      // Uploaded (and kept from the prune) by the deployment below, with their own Cache-Control.
+      exclude: [...REVALIDATED_PAGE_FILES],
+    });
+    // The check-in app's service worker and manifest keep fixed names, so a browser must ask again each
+    // time (`no-cache`; CloudFront then keeps them only its 1-second minimum): a stale sw.js would pin an
+    // old app. Their own deployment because S3 sets Cache-Control per object and CloudFront passes it on —
+    // a response headers policy on a behaviour would do it too, but those are kept for the public reads'
+    // CORS (test/infra/cors.test.ts). The other pages' files keep S3's default; /assets/ is fingerprinted.
+    new BucketDeployment(this, 'RevalidatedPagesDeployment', {
+      sources: [Source.asset(WEB_BUILD, { exclude: ['.built'] })],
+      destinationBucket: this.publicCache.pages,
+      exclude: ['*'],
+      include: [...REVALIDATED_PAGE_FILES],
+      prune: false,
+      cacheControl: [CacheControl.noCache()],
       memoryLimit: 512,
     });
     // CDK's own deploy-time handler (a Python Lambda that copies the asset into the bucket): its role

@@ -5,10 +5,15 @@ import { join, resolve } from 'node:path';
 const PROJECT = resolve(import.meta.dirname, '../..');
 /** What the gateway serves and `cdk deploy` uploads: the Vite build of `web/`. */
 export const WEB_BUILD = join(PROJECT, 'dist/web');
+/**
+ * Built files with fixed names that a browser must revalidate on every use (`Cache-Control: no-cache`
+ * from the local gateway and from S3/CloudFront): the check-in app's service worker and web manifest.
+ */
+export const REVALIDATED_PAGE_FILES = ['checkin/sw.js', 'checkin/manifest.webmanifest'] as const;
 /** Written last by a build that finished: its time is the build's time. */
 const STAMP = join(WEB_BUILD, '.built');
 /** What a build is made of; a change to any of them makes the build stale. */
-const SOURCES = [join(PROJECT, 'web'), join(PROJECT, 'vite.config.ts'), join(PROJECT, 'package-lock.json')];
+const SOURCES = [join(PROJECT, 'web'), join(PROJECT, 'vite.config.ts'), join(PROJECT, 'infra/pages/checkin-service-worker.ts'), join(PROJECT, 'package-lock.json')];
 
 const newestChange = async (path: string): Promise<number> => {
   const info = await stat(path);

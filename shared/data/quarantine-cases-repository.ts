@@ -69,7 +69,7 @@ export class QuarantineCasesRepository {
       await dynamo.send(
         new TransactWriteCommand({
           TransactItems: [
-            { Put: { TableName: this.#table, Item: itemOf(record), ConditionExpression: 'v = :v', ExpressionAttributeValues: { ':v': expectedV } } },
+            { Put: { TableName: this.#table, Item: caseItemOf(record), ConditionExpression: 'v = :v', ExpressionAttributeValues: { ':v': expectedV } } },
             ...items.map((item) => ({ Put: { TableName: this.#events, Item: item, ConditionExpression: 'attribute_not_exists(sk)' } })),
           ],
         }),

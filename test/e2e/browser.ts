@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 
 /** Debian's Chromium (`apt-get install chromium`); tests never download a browser. */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -10,20 +10,25 @@ export const CHROMIUM_PATH = '/usr/bin/chromium';
  * sandbox (root in a container), no GPU, no calls home, and a /tmp-backed shared memory because
  * containers often give /dev/shm only 64 MB, which crashes tabs.
  */
-export const launchBrowser = (): Promise<Browser> =>
-  chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-      '--disable-dev-shm-usage',
-    ],
-  });
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+  '--disable-dev-shm-usage',
+];
+
+export const launchBrowser = (): Promise<Browser> => chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+
+/**
+ * The same Chromium with a profile on disk, as a person's phone has: a fresh context of `launchBrowser`
+ * is an incognito profile, where Chromium reports every web app as not installable (`in-incognito`).
+ */
+export const launchProfileBrowser = (userDataDir: string, options: BrowserContextOptions = {}): Promise<BrowserContext> =>
+  chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, ...options });
 
 /** Where the browser tests leave pictures of the pages for a person to look at (git-ignored). */
 export const SCREENSHOTS = resolve(import.meta.dirname, 'screenshots');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ROUND_COORDINATES } from '../../infra/aws/constructs/public-cache.ts';
+import { REVALIDATED_PAGE_FILES } from '../../infra/local/web-build.ts';
 import { manifest } from '../../infra/manifest/index.ts';
 import { synthesize } from './synth.ts';
 
@@ -14,6 +15,17 @@ const distribution = Object.values(template.findResources('AWS::CloudFront::Dist
   };
 };
 const config = distribution.Properties.DistributionConfig;
+interface Deployment {
+  Properties: {
+    DistributionPaths?: string[];
+    SourceObjectKeys: unknown[];
+    SourceMarkers: Record<string, unknown>[];
+    Exclude?: string[];
+    Include?: string[];
+    Prune?: boolean;
+    SystemMetadata?: Record<string, string>;
+  };
+}
 
 const logicalIdOf = (type: string) => Object.keys(template.findResources(type))[0] ?? type;
 const ids = { managedLoginDomain: logicalIdOf('AWS::Cognito::UserPoolDomain'), consoleClient: logicalIdOf('AWS::Cognito::UserPoolClient') };
@@ -77,9 +89,8 @@ describe('CloudFront in front of the public reads', () => {
   });
 
   it('uploads the built pages with the map tile source and the console’s managed login next to them, and clears the cached copies on each deploy', () => {
-    const [deployment] = Object.values(template.findResources('Custom::CDKBucketDeployment')) as {
-      Properties: { DistributionPaths: string[]; SourceObjectKeys: unknown[]; SourceMarkers: Record<string, unknown>[] };
-    }[];
+    const deployments = Object.values(template.findResources('Custom::CDKBucketDeployment')) as Deployment[];
+    const deployment = deployments.find((d) => d.Properties.DistributionPaths);
     expect(deployment?.Properties.DistributionPaths).toEqual(['/*']);
     // Three sources: the dist/web asset, map-tiles.json and console/console-config.json.
     expect(deployment?.Properties.SourceObjectKeys).toHaveLength(3);
@@ -91,6 +102,14 @@ describe('CloudFront in front of the public reads', () => {
       'https://<PublicCacheDistribution.DomainName>/console/',
       'https://<PublicCacheDistribution.DomainName>/console/',
     ]);
+  });
+
+  it('uploads the check-in app’s service worker and manifest with no-cache, and keeps the pages’ sync from pruning them', () => {
+    const deployments = Object.values(template.findResources('Custom::CDKBucketDeployment')) as Deployment[];
+    const pages = deployments.find((d) => d.Properties.DistributionPaths);
+    const revalidated = deployments.find((d) => !d.Properties.DistributionPaths);
+    expect(pages?.Properties.Exclude).toEqual([...REVALIDATED_PAGE_FILES]);
+    expect(revalidated?.Properties).toMatchObject({ Exclude: ['*'], Include: [...REVALIDATED_PAGE_FILES], Prune: false, SystemMetadata: { 'cache-control': 'no-cache' } });
   });
 
   it('holds the pages to the same CSP as the local gateway: images also from the tile host, connections also to managed login', () => {
