@@ -82,8 +82,9 @@ export const drawCaseMap = (container, note, { home, fence, positions }, signal)
   const seen = [];
   const shape = fenceShapeOf(fence, home);
   if (shape?.kind === 'circle') {
-    const circle = L.circle(shape.center, { radius: shape.radiusM, className: 'fence-shape', interactive: false }).addTo(map);
-    const bounds = circle.getBounds();
+    L.circle(shape.center, { radius: shape.radiusM, className: 'fence-shape', interactive: false }).addTo(map);
+    // The circle's own bounds need a map with a view; the centre's square of the diameter does not.
+    const bounds = L.latLng(shape.center).toBounds(shape.radiusM * 2);
     seen.push(bounds.getSouthWest(), bounds.getNorthEast());
   } else if (shape?.kind === 'polygon') {
     L.polygon(shape.ring, { className: 'fence-shape', interactive: false }).addTo(map);
