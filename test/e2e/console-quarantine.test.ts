@@ -10,7 +10,8 @@ const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 800 } 
 /** The default tile source; the tests run offline, so the maps fall back to the drawn view. */
 const TILES = 'https://tile.openstreetmap.org/**';
 const eventually = { timeout: 10_000, interval: 100 };
-const CODE = /^[A-HJ-NP-Z2-9]{5}-[A-HJ-NP-Z2-9]{5}$/;
+/** Ten symbols of the code alphabet (no 0/O, 1/I/L, U), grouped by dashes for reading aloud. */
+const CODE = /^(?:[2-9A-HJKMNP-TV-Z]-?){9}[2-9A-HJKMNP-TV-Z]$/;
 /** Seoul City Hall: a home in the demo officer's region. */
 const HOME = { lat: 37.5663, lng: 126.9779 };
 
@@ -125,7 +126,7 @@ describe('the console’s quarantine screens', () => {
     expect(caseId).toMatch(/^c_[A-Za-z0-9_-]{22}$/);
     // The link carries the code in its fragment only; the QR is the API's SVG, drawn in the page as a picture.
     const link = (await enrolment.locator('[data-enrollment-url]').getAttribute('href')) ?? '';
-    expect(new URL(link).hash).toBe(`#code=${code.replace('-', '')}`);
+    expect(new URL(link).hash).toBe(`#code=${code.replaceAll('-', '')}`);
     expect(new URL(link).search).toBe('');
     const qr = page.getByRole('img', { name: `등록 QR 코드. 코드는 ${code}입니다.` });
     expect(await qr.evaluate((svg) => svg.namespaceURI === 'http://www.w3.org/2000/svg' && svg.querySelectorAll('path, rect').length > 0)).toBe(true);
