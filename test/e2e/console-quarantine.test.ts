@@ -196,9 +196,11 @@ describe('the console’s quarantine screens', () => {
       ['map', '#/quarantine-map', '[data-map="region-map"][data-tiles="drawn"]'],
     ] as const;
     for (const lang of ['ko', 'en']) {
+      // One tab per language, moved between the screens by their addresses as a link would.
+      const page = await newPage(lang === 'ko' ? PHONE : DESKTOP);
+      await openAs(page, 'officer-seoul-01', '#/cases', lang);
       for (const [name, hash, ready] of screens) {
-        const page = await newPage(lang === 'ko' ? PHONE : DESKTOP);
-        await openAs(page, 'officer-seoul-01', hash, lang);
+        await page.evaluate((address) => (window.location.hash = address), hash);
         await page.locator(ready).first().waitFor();
         await expectAccessible(page, `${name}, ${lang}`);
         if (lang === 'ko') expect(await overflowing(page), `${name} on a phone`).toEqual({ width: 360, scrollWidth: 360, wider: [] });
