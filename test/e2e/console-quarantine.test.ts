@@ -115,6 +115,14 @@ describe('the console’s quarantine screens', () => {
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('자가격리 대상자');
     await page.getByLabel('이름').fill('김민수');
     await page.getByLabel('전화번호').fill('010-1234-5678');
+    // A home by address only needs a geocoder, which the local runtime has not: the API's 422 names the home.
+    await page.getByLabel('주소').fill('서울특별시 중구 세종대로 110');
+    await page.getByRole('button', { name: '등록하고 코드 받기' }).click();
+    const refusal = page.locator('[data-new-case] .console-problem');
+    await expect.poll(() => refusal.getAttribute('data-status'), eventually).toBe('422');
+    expect(await page.locator('[data-new-case] [aria-invalid="true"]').evaluateAll((fields) => fields.map((f) => f.id))).toEqual(expect.arrayContaining([expect.stringMatching(/^case-(lat|address)$/)]));
+    expect(await page.locator('[data-created] [data-enrollment]').count()).toBe(0);
+    await page.getByLabel('주소').fill('');
     await page.getByLabel('위도').fill(String(HOME.lat));
     await page.getByLabel('경도').fill(String(HOME.lng));
     await page.getByRole('button', { name: '등록하고 코드 받기' }).click();
