@@ -93,13 +93,13 @@ describe('the console’s shell', () => {
   it('shows an officer the screens of their role, and their first screen for a link to an admin’s', async () => {
     const page = await newPage();
     await openAs(page, 'officer-seoul-01', '#/officials');
-    expect(await navigation(page)).toEqual(['알림함', '공적 마스크', '내 알림 구독']);
+    expect(await navigation(page)).toEqual(['알림함', '공적 마스크', '자가격리 대상자', '자가격리 지도', '내 알림 구독']);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('알림함');
     expect(await page.locator('[data-who]').innerText()).toContain('officer-seoul-01 · 담당 공무원 · 서울특별시');
 
     const admin = await newPage();
     await openAs(admin, 'admin-0001', '#/audit');
-    expect(await navigation(admin)).toEqual(['알림함', '공적 마스크', '공무원 관리', '내 알림 구독', '감사 기록']);
+    expect(await navigation(admin)).toEqual(['알림함', '공적 마스크', '자가격리 대상자', '자가격리 지도', '공무원 관리', '내 알림 구독', '감사 기록']);
     expect(await admin.getByRole('heading', { level: 1 }).textContent()).toBe('감사 기록');
   });
 
@@ -112,7 +112,7 @@ describe('the console’s shell', () => {
     expect(await page.getByRole('link', { name: '공적 마스크' }).getAttribute('aria-current')).toBe('page');
     await page.getByRole('button', { name: 'English' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent(), eventually).toBe('Public masks');
-    expect(await navigation(page)).toEqual(['Alerts', 'Public masks', 'Officials', 'My alert subscriptions', 'Audit log']);
+    expect(await navigation(page)).toEqual(['Alerts', 'Public masks', 'Quarantine cases', 'Quarantine map', 'Officials', 'My alert subscriptions', 'Audit log']);
   });
 
   it('returns to sign-in, saying why, when the API refuses the token, and forgets it', async () => {

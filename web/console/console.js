@@ -3,6 +3,7 @@ import './messages.js';
 // Each context's screens, in the order of the navigation; a later context adds its line here.
 import './screens/alerts.js';
 import './screens/masks.js';
+import './screens/quarantine.js';
 import './screens/admin.js';
 import { startConsole } from './shell.js';
 

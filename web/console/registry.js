@@ -5,7 +5,10 @@
  *
  * @typedef {import('./session.js').Official} Official
  * @typedef {import('./api.js').ConsoleApi} ConsoleApi
- * @typedef {{ official: Official, api: ConsoleApi, announce: (text: string) => void, signal: AbortSignal }} ScreenContext
+ * @typedef {{ official: Official, api: ConsoleApi, announce: (text: string) => void, signal: AbortSignal,
+ *   path: string, setTitle: (text: string) => void }} ScreenContext
+ *   `path` is what the address names under the screen (`#/cases/c_…` → `c_…`, else empty); `setTitle`
+ *   replaces the screen's heading and the tab's title when that names one thing (a case).
  * @typedef {{
  *   id: string,
  *   title: string,
@@ -36,4 +39,17 @@ export const screensFor = (role) => screens.filter((screen) => screen.roles.incl
 export const screenForHash = (visible, hash) => {
   const id = /^#\/([a-z0-9-]+)/.exec(hash)?.[1];
   return visible.find((screen) => screen.id === id) ?? visible[0];
+};
+
+/**
+ * What an address names under its screen: `#/cases/c_abc` → `c_abc`; empty for `#/cases`.
+ * @param {string} hash
+ */
+export const hashPath = (hash) => {
+  const rest = /^#\/[a-z0-9-]+\/([^?#]*)/.exec(hash)?.[1] ?? '';
+  try {
+    return decodeURIComponent(rest);
+  } catch {
+    return '';
+  }
 };

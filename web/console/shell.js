@@ -3,7 +3,7 @@ import { onLanguageChange, t } from '../i18n.js';
 import { createApi } from './api.js';
 import { loadConsoleConfig } from './console-config.js';
 import { finishSignIn, signOutUrl, SignInRefused } from './pkce.js';
-import { screenForHash, screensFor } from './registry.js';
+import { hashPath, screenForHash, screensFor } from './registry.js';
 import { createSession, secondsLeft } from './session.js';
 import { showSignIn } from './sign-in.js';
 import { failureBox, regionName, roleName } from './view.js';
@@ -86,7 +86,11 @@ export const startConsole = async (root) => {
     root.setAttribute('data-screen-id', screen.id);
     if (focus) heading.focus();
     try {
-      await screen.load(body, { official, api, announce, signal: running.signal });
+      const setTitle = (/** @type {string} */ text) => {
+        heading.textContent = text;
+        document.title = `${text} | ${t('console.title')}`;
+      };
+      await screen.load(body, { official, api, announce, signal: running.signal, path: hashPath(window.location.hash), setTitle });
     } catch (error) {
       if (!running.signal.aborted) body.replaceChildren(failureBox(error));
     }
