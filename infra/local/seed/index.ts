@@ -1,5 +1,6 @@
 import { alertsSeeder } from './alerts.ts';
 import { officialsSeeder } from './officials.ts';
+import { quarantineSeeder } from './quarantine.ts';
 import type { Seeder } from './seeder.ts';
 import { storeRegionsSeeder } from './store-regions.ts';
 import { storesSeeder } from './stores.ts';
@@ -14,5 +15,5 @@ export const DEFAULT_DEMO_STORES = 23_000;
  */
 export const seedersFor = (options: { demoStores?: number }): readonly Seeder[] => {
   const demoStores = options.demoStores ?? DEFAULT_DEMO_STORES;
-  return [officialsSeeder, storesSeeder(demoStores), storeRegionsSeeder, subscriptionsSeeder, alertsSeeder(demoStores)];
+  return [officialsSeeder, storesSeeder(demoStores), storeRegionsSeeder, subscriptionsSeeder, alertsSeeder(demoStores), quarantineSeeder];
 };
