@@ -215,8 +215,8 @@ export const showCasePage = async (container, { api, announce, signal, setTitle 
       },
       (body) => api.post(`${path}/outings`, body, { signal }),
       async () => {
-        announce(t('console.quarantine.outing.done'));
         await load({ focus: '#case-outings-title' });
+        announce(t('console.quarantine.outing.done'));
       },
       { 'body.from': 'outing-from', 'body.to': 'outing-to', 'body.reason': 'outing-reason' },
     );
@@ -233,8 +233,8 @@ export const showCasePage = async (container, { api, announce, signal, setTitle 
       },
       (body) => api.post(`${path}:extend`, body, { signal }),
       async () => {
-        announce(t('console.quarantine.extend.done'));
         await load({ focus: '#case-summary-title' });
+        announce(t('console.quarantine.extend.done'));
       },
       { 'body.endsAt': 'extend-ends' },
     );
@@ -251,8 +251,8 @@ export const showCasePage = async (container, { api, announce, signal, setTitle 
       },
       (body) => api.post(`${path}:close`, body, { signal }),
       async () => {
-        announce(t('console.quarantine.close.done'));
         await load({ focus: '#case-summary-title' });
+        announce(t('console.quarantine.close.done'));
       },
       { 'body.reason': 'close-reason' },
     );
