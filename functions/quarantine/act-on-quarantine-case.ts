@@ -5,7 +5,7 @@ import { casesService, checkinAppBase, NO_STORE, refusalToProblem } from './case
 
 export const handler = httpRoute(actOnQuarantineCase, async ({ params, body, principal, headers, requestId }) => {
   const official = requireOfficial(principal);
-  const [caseId = '', action] = params.caseAction.split(':');
+  const [caseId = '', action] = params.caseId.split(':');
   const cases = casesService(checkinAppBase(headers));
   if (action === 'reissue-code') {
     const issued = await cases.reissueCode(official, caseId, requestId);

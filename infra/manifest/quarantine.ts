@@ -36,7 +36,8 @@ export const quarantineTables: readonly TableSpec[] = [
     // `client#<keyed hash of the caller's address>`: the failed attempts of one client.
     name: 'enrollment-codes',
     partitionKey: { name: 'pk', type: 'S' },
-    ttlAttribute: 'expiresAt',
+    // Not `expiresAt`: that is the code's own expiry (ISO), which the redemption judges.
+    ttlAttribute: 'purgeAt',
   },
 ];
 
@@ -72,7 +73,7 @@ export const quarantineFunctions: readonly FunctionSpec[] = [
     name: 'act-on-quarantine-case',
     entry: 'functions/quarantine/act-on-quarantine-case.ts',
     description: 'Close, extend, or re-issue the enrolment code of a case (the old phone stops at once).',
-    triggers: [{ kind: 'http', method: 'POST', path: '/v1/quarantine/cases/{caseAction}', auth: 'official', operationId: 'actOnQuarantineCase' }],
+    triggers: [{ kind: 'http', method: 'POST', path: '/v1/quarantine/cases/{caseId}', auth: 'official', operationId: 'actOnQuarantineCase' }],
     uses: caseOfficial,
   },
   {

@@ -8,7 +8,7 @@ import { dynamo } from './dynamo-client.ts';
 const codeKey = (locator: string) => ({ pk: `code#${locator}` });
 const clientKey = (client: string) => ({ pk: `client#${client}` });
 /** A record outlives its code by a day, for the one who comes back with it to be told it expired. */
-const expiresAtOf = (iso: string) => Math.floor(Date.parse(iso) / 1000) + 24 * 60 * 60;
+const purgeAtOf = (iso: string) => Math.floor(Date.parse(iso) / 1000) + 24 * 60 * 60;
 
 const isConditionFailure = (error: unknown) => error instanceof ConditionalCheckFailedException;
 
@@ -22,7 +22,9 @@ export class EnrollmentCodesRepository {
 
   async get(locator: string): Promise<IssuedCode | undefined> {
     const { Item } = await dynamo.send(new GetCommand({ TableName: this.#table, Key: codeKey(locator), ConsistentRead: true }));
-    return Item as IssuedCode | undefined;
+    if (!Item) return undefined;
+    const { pk: _pk, purgeAt: _purgeAt, ...record } = Item;
+    return record as IssuedCode;
   }
 
   /** Puts the code unless a live one holds its locator (false: draw another code). An expired or spent one may be replaced. */
@@ -31,9 +33,9 @@ export class EnrollmentCodesRepository {
       await dynamo.send(
         new PutCommand({
           TableName: this.#table,
-          Item: { ...codeKey(locator), ...record, expiresAt: expiresAtOf(record.expiresAt) },
+          Item: { ...codeKey(locator), ...record, purgeAt: purgeAtOf(record.expiresAt) },
           ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now OR attribute_exists(usedAt) OR attribute_exists(supersededAt)',
-          ExpressionAttributeValues: { ':now': Math.floor(Date.now() / 1000) },
+          ExpressionAttributeValues: { ':now': new Date().toISOString() },
         }),
       );
       return true;
@@ -63,7 +65,7 @@ export class EnrollmentCodesRepository {
   }
 
   async recordClientFailure(client: string, failures: AttemptWindow): Promise<void> {
-    await dynamo.send(new PutCommand({ TableName: this.#table, Item: { ...clientKey(client), failures, expiresAt: expiresAtOf(failures.since) } }));
+    await dynamo.send(new PutCommand({ TableName: this.#table, Item: { ...clientKey(client), failures, purgeAt: purgeAtOf(failures.since) } }));
   }
 
   async #conditional(locator: string, update: string, condition: string, values: Record<string, unknown>): Promise<boolean> {

@@ -124,7 +124,8 @@ export const actOnQuarantineCase = defineContract({
     '`:close {reason}` ends the case at once (its device token stops working). `:extend {endsAt}` moves the end later, within the maximum. ' +
     '`:reissue-code {}` gives a new code for a new phone: the old phone’s token and any unused code stop working at once.',
   tags: ['quarantine'],
-  params: z.object({ caseAction }),
+  // One path segment `<caseId>:<action>`, as Google's API design has custom methods: a path variable is a whole segment.
+  params: z.object({ caseId: caseAction }),
   body: z.object({ reason: z.string().trim().min(1).max(500).optional(), endsAt: iso.optional() }).strict(),
   responses: {
     200: { description: 'Closed or extended.', schema: z.object({ caseId: z.string(), state: z.enum(CASE_STATES), endsAt: z.string(), endedAt: z.string().optional() }) },

@@ -1,4 +1,4 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '../../infra/local/runtime.ts';
 import type { AuditEntry } from '../../shared/audit/audit-trail.ts';
@@ -12,6 +12,7 @@ let officer: string;
 let admin: string;
 let otherRegion: string;
 let rawCase: (caseId: string) => Promise<Record<string, unknown> | undefined>;
+let ageCode: (locator: string, hours: number) => Promise<void>;
 let auditOfToday: () => Promise<AuditEntry[]>;
 
 const REGION = '26';
@@ -31,6 +32,12 @@ beforeAll(async () => {
     import('../../shared/data/audit-repository.ts'),
   ]);
   rawCase = async (caseId) => (await dynamo.send(new GetCommand({ TableName: config.tableName('quarantine-cases'), Key: { caseId } }))).Item;
+  ageCode = async (locator, hours) => {
+    const table = config.tableName('enrollment-codes');
+    const { Item } = await dynamo.send(new GetCommand({ TableName: table, Key: { pk: `code#${locator}` } }));
+    const expiresAt = new Date(Date.parse(String(Item?.['expiresAt'])) - hours * HOUR).toISOString();
+    await dynamo.send(new PutCommand({ TableName: table, Item: { ...Item, expiresAt } }));
+  };
   const audit = new AuditRepository();
   auditOfToday = () => audit.day(REGION, koreanDate(new Date()));
 });
@@ -117,6 +124,14 @@ describe('the check-in app', () => {
     const malformed = await enrol('O0I1-L');
     expect(malformed.status).toBe(400);
     expect(malformed.json.errors[0].field).toBe('body.enrollmentCode');
+  });
+
+  it('refuses a code past its 48 hours, saying so to whoever holds it', async () => {
+    const created = await create();
+    await ageCode(String((await rawCase(created.json.caseId))?.['enrollmentLocator']), 49);
+    const late = await enrol(created.json.enrollmentCode, '198.51.100.99');
+    expect(late.status).toBe(410);
+    expect(late.json.type).toMatch(/enrollment-code-expired$/);
   });
 
   it('limits wrong guesses per client: the eleventh in an hour is 429 with Retry-After', async () => {
