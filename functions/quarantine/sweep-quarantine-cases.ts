@@ -4,6 +4,7 @@ import { raiseAlert } from '../../shared/alerting.ts';
 import { AlertsRepository } from '../../shared/data/alerts-repository.ts';
 import { AuditRepository } from '../../shared/data/audit-repository.ts';
 import { CredentialsRepository } from '../../shared/data/credentials-repository.ts';
+import { EnrollmentCodesRepository } from '../../shared/data/enrollment-codes-repository.ts';
 import { QuarantineCasesRepository } from '../../shared/data/quarantine-cases-repository.ts';
 import { QuarantineEventsRepository } from '../../shared/data/quarantine-events-repository.ts';
 import { instrumented } from '../../shared/instrumented.ts';
@@ -14,6 +15,7 @@ import { quarantineConfig } from '../../shared/quarantine/quarantine-config.ts';
 import { secrets } from '../../shared/secrets.ts';
 
 const alerts = new AlertsRepository();
+const codes = new EnrollmentCodesRepository();
 const audit = new AuditRepository();
 const credentials = new Credentials(new CredentialsRepository(), () => secrets.get('id-pepper'));
 
@@ -30,6 +32,7 @@ const sweep = new CaseSweep(
       return counts;
     },
     revokeDevice: (caseId) => credentials.revoke('device', caseId),
+    deleteEnrollmentCode: (locator, caseId) => codes.deleteOf(locator, caseId),
     audit: (event) => audit.append(event),
   },
   quarantineConfig,

@@ -16,7 +16,7 @@ export const quarantineDeviceFunctions: readonly FunctionSpec[] = [
     description: 'Every minute, the cases with a deadline passed (16 due shards): missed check-ins, silence, overdue outings, the end (token revoked) and the purge.',
     triggers: [{ kind: 'schedule', expression: 'rate(1 minute)' }],
     uses: {
-      tables: { 'quarantine-cases': 'read-write', 'quarantine-events': 'read-write', alerts: 'read-write', audit: 'read-write', credentials: 'read-write' },
+      tables: { 'quarantine-cases': 'read-write', 'quarantine-events': 'read-write', 'enrollment-codes': 'read-write', alerts: 'read-write', audit: 'read-write', credentials: 'read-write' },
       secrets: ['id-pepper'],
     },
     timeoutSeconds: 120,

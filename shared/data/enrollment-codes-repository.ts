@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '../config.ts';
 import type { AttemptWindow } from '../quarantine/attempt-limit.ts';
 import type { IssuedCode } from '../quarantine/enrollment.ts';
@@ -53,6 +53,15 @@ export class EnrollmentCodesRepository {
   /** A newer code was issued for the case: this one stops working (if it is still this case's). */
   async supersede(locator: string, caseId: string, at: string): Promise<boolean> {
     return this.#conditional(locator, 'SET supersededAt = :at', 'caseId = :case AND attribute_not_exists(supersededAt)', { ':at': at, ':case': caseId });
+  }
+
+  /** The purge: the code record goes with the case (if the locator is still this case's). */
+  async deleteOf(locator: string, caseId: string): Promise<void> {
+    try {
+      await dynamo.send(new DeleteCommand({ TableName: this.#table, Key: codeKey(locator), ConditionExpression: 'caseId = :case', ExpressionAttributeValues: { ':case': caseId } }));
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
   }
 
   async recordCodeFailure(locator: string, failures: AttemptWindow): Promise<void> {

@@ -24,6 +24,8 @@ export interface SweepPorts {
   raise(input: RaiseInput): Promise<unknown>;
   /** The case's alerts by type, for the purge's summary. */
   alertsByType(record: CaseRecord): Promise<Record<string, number>>;
+  /** Deletes the case's enrolment code record (by its locator, only if it is still this case's). */
+  deleteEnrollmentCode(locator: string, caseId: string): Promise<unknown>;
   /** Ends the case's device token (idempotent). */
   revokeDevice(caseId: string): Promise<unknown>;
   audit(event: AuditEvent): Promise<unknown>;
@@ -130,6 +132,7 @@ export class CaseSweep {
 
   async #finishPurge(record: CaseRecord): Promise<boolean> {
     await this.ports.events.deleteAll(record.caseId);
+    if (record.enrollmentLocator) await this.ports.deleteEnrollmentCode(record.enrollmentLocator, record.caseId);
     return this.ports.cases.save({ ...withoutDue(record), v: record.v + 1 }, record.v);
   }
 }

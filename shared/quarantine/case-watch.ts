@@ -113,8 +113,9 @@ export interface PurgeCounts {
 }
 
 /** What the purge leaves of a case: its dates and counts, no identity, no home, no position, no outing's reason. */
-export const purged = <R extends CaseRecord>(record: R, counts: PurgeCounts, now: number): Omit<R, 'personSealed' | 'home' | 'fence'> & { state: 'purged'; summary: CaseSummary } => {
-  const { personSealed: _person, home: _home, fence: _fence, ...rest } = record;
+export const purged = <R extends CaseRecord>(record: R, counts: PurgeCounts, now: number): Omit<R, 'personSealed' | 'home' | 'fence' | 'closedReason'> & { state: 'purged'; summary: CaseSummary } => {
+  // The official's closing words may name a hospital or a reason of the person's: they go with the person.
+  const { personSealed: _person, home: _home, fence: _fence, closedReason: _reason, ...rest } = record;
   const { pendingExit: _pending, ...geofence } = record.geofence;
   return {
     ...rest,

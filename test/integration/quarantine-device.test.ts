@@ -263,7 +263,12 @@ describe('the quarantine sweep', () => {
       lastSeenAt: '2020-03-09T01:00:00Z',
       geofence: { fence: 'OUTSIDE', outsideSince: Date.parse('2020-03-09T02:10:00Z'), outsideKind: 'exit', outsidePermitted: true },
       outings: [{ outingId: 'o1', from: '2020-03-09T02:00:00Z', to: '2020-03-09T04:00:00Z', reason: '선별진료소 검사', grantedBy: OFFICER, grantedAt: '2020-03-08T23:30:00Z' }],
+      enrollmentLocator: 'locator-of-the-purged-case',
+      closedReason: '병원 이송 (서울대병원)',
     });
+    const { EnrollmentCodesRepository } = await import('../../shared/data/enrollment-codes-repository.ts');
+    const codes = new EnrollmentCodesRepository();
+    await codes.putNew('locator-of-the-purged-case', { caseId, verifier: 'v', issuedAt: '2020-03-08T23:00:00Z', expiresAt: '2020-03-10T23:00:00Z', usedAt: '2020-03-09T00:00:00Z' });
     await events.putMany([
       { caseId, sk: 'position#2020-03-09T02:20:00.000Z#p1', lat: 37.57, lng: 126.98, accuracyM: 10 },
       { caseId, sk: 'checkin#2020-03-09T00:30:00.000Z#k1', temperatureC: 36.5 },
@@ -293,7 +298,9 @@ describe('the quarantine sweep', () => {
     await sweepAt(at('2020-03-25T00:01:00Z'));
     const purged = (await cases.get(caseId)) as CaseRecord;
     expect(purged.state).toBe('purged');
-    for (const gone of ['personSealed', 'home', 'fence', 'dueShard', 'nextDueAt']) expect(purged).not.toHaveProperty(gone);
+    for (const gone of ['personSealed', 'home', 'fence', 'closedReason', 'dueShard', 'nextDueAt']) expect(purged).not.toHaveProperty(gone);
+    // The enrolment code's record goes with the case.
+    expect(await codes.get('locator-of-the-purged-case')).toBeUndefined();
     expect(purged.outings).toEqual([]);
     expect(purged.summary).toMatchObject({
       startsAt: '2020-03-09T00:00:00Z',
