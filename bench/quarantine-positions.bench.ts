@@ -9,8 +9,7 @@
  *   published (the local SNS's line in notifications.jsonl), p50/p99 over TRIALS exits;
  * - the same pings at 4 connections (latency without the queue 40 connections build);
  * - `GET /v1/health` at the same connections, the same run: the gateway's own ceiling on this machine;
- * - check-ins/s: not measured here while `POST /v1/quarantine/checkins` is not in the manifest (the
- *   bench says so and skips the figure).
+ * - check-ins/s at the same connections: a new id each, healthy (no alert), one transaction each.
  *
  * Env: BENCH_SECONDS (default 10) for the measured span.
  */
@@ -88,7 +87,7 @@ progress(`system up in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 const watcher = new PublishedWatcher(resolve(system.dataDir, 'notifications.jsonl'));
 
 try {
-  const [{ QuarantineCasesRepository }, { AlertsRepository }, { Credentials }, { CredentialsRepository }, { secrets }, { newCaseId }, { dueAttributes }, { quarantineConfig }, { manifest }] =
+  const [{ QuarantineCasesRepository }, { AlertsRepository }, { Credentials }, { CredentialsRepository }, { secrets }, { newCaseId }, { dueAttributes }, { quarantineConfig }] =
     await Promise.all([
       import('../shared/data/quarantine-cases-repository.ts'),
       import('../shared/data/alerts-repository.ts'),
@@ -98,7 +97,6 @@ try {
       import('../shared/quarantine/case-id.ts'),
       import('../shared/quarantine/case-due.ts'),
       import('../shared/quarantine/quarantine-config.ts'),
-      import('../infra/manifest/index.ts'),
     ]);
   const cases = new QuarantineCasesRepository();
   const alerts = new AlertsRepository();
@@ -179,8 +177,15 @@ try {
   const health = await httpLoad({ baseUrl: system.baseUrl, request: { path: '/v1/health' }, concurrency: CONCURRENCY, warmup: { seconds: 1 }, measure: { seconds: Math.min(5, SECONDS) } });
   if (system.handlerErrors.count > 0) throw new Error(`handlers failed ${system.handlerErrors.count} times: ${String(system.handlerErrors.first)}`);
 
-  const hasCheckins = manifest.functions.some((fn) => fn.triggers.some((t) => t.kind === 'http' && t.path === '/v1/quarantine/checkins'));
-  if (!hasCheckins) progress('check-ins/s: skipped, POST /v1/quarantine/checkins is not in the manifest on this branch');
+  // Check-ins: each a new id, healthy (no alert), the request record, the check-in and the case in one transaction.
+  progress(`check-ins at ${CONCURRENCY} connections`);
+  const checkinRequests = pinging.map(({ token }) => ({
+    method: 'POST',
+    path: '/v1/quarantine/checkins',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ checkinId: 'bench-checkin-{{seq}}', at: '{{now}}', temperatureC: 36.5, symptoms: { fever: false, cough: false, soreThroat: false, shortnessOfBreath: false } }),
+  }));
+  const checkins = await httpLoad({ baseUrl: system.baseUrl, request: checkinRequests, concurrency: CONCURRENCY, warmup: { seconds: 1 }, measure: { seconds: Math.min(5, SECONDS) } });
 
   const figures: Figure[] = [
     { name: `position pings at ${CONCURRENCY} connections, ${CASES} cases, 1 position a request`, value: pings.perSecond, unit: 'req/s', better: 'higher' },
@@ -189,6 +194,8 @@ try {
     ...latencyFigures('position ingest at 4 connections', light.latency, ['p50', 'p99']),
     { name: `GET /v1/health at ${CONCURRENCY} connections (baseline)`, value: health.perSecond, unit: 'req/s', better: 'higher' },
     ratio('position pings / health', pings.perSecond, health.perSecond, 'higher'),
+    { name: `check-ins at ${CONCURRENCY} connections`, value: checkins.perSecond, unit: 'req/s', better: 'higher' },
+    ...latencyFigures(`check-in at ${CONCURRENCY} connections`, checkins.latency, ['p50', 'p99']),
     ...latencyFigures(`position-to-alert answered (the alert is in the outbox before the answer), ${TRIALS} exits under load`, toOutbox.summary(), ['p50', 'p99']),
     ...latencyFigures(`position-to-alert published (local SNS), ${TRIALS} exits under load`, toPublished.summary(), ['p50', 'p99']),
   ];
