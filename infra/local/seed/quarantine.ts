@@ -38,7 +38,7 @@ const drawFrom = (seed: string) => {
 /**
  * Demo self-quarantine cases for the demo officers: some waiting for their phone (their codes go to
  * `demo-credentials.json` as `enrollments`), one at home with check-ins, one outside now with its
- * kept positions and an open `GEOFENCE_EXIT`, one with fever. A restart finds each case by its derived id
+ * kept positions and an open `GEOFENCE_EXIT`, one with fever. A restart finds each case by its fixed id
  * and writes nothing again; a code used meanwhile is no longer listed.
  */
 export const quarantineSeeder: Seeder = {
@@ -66,7 +66,9 @@ export const quarantineSeeder: Seeder = {
     let made = 0;
 
     for (const demo of DEMO_CASES) {
-      const caseId = `c_${createHash('sha256').update(derive(`quarantine-case:${demo.key}`)).digest().subarray(0, 16).toString('base64url')}`;
+      // The same id on every start over these tables (a demo case is found again whatever the data directory);
+      // only the code and the device token come from the data directory's secrets.
+      const caseId = `c_${createHash('sha256').update(`crisis-response demo quarantine case ${demo.key}`).digest().subarray(0, 16).toString('base64url')}`;
       const existing = await cases.get(caseId);
       const issuedAt = existing ? new Date(existing.createdAt) : new Date();
       const issued = issueEnrollmentCode(caseId, pepper, issuedAt, drawFrom(derive(`quarantine-code:${demo.key}`)));
