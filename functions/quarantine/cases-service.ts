@@ -24,7 +24,7 @@ export const checkinAppBase = (headers: Readonly<Record<string, string | undefin
 };
 
 /** The officials' case service wired to its tables, the personal-data key and the audit trail, once per container. */
-export const casesService = (checkinApp: string) =>
+export const caseService = (): QuarantineCases =>
   new QuarantineCases({
     cases: new QuarantineCasesRepository(),
     codes: new EnrollmentCodesRepository(),
@@ -35,7 +35,6 @@ export const casesService = (checkinApp: string) =>
     geocode: async (address) => (await import('../../shared/geocoder.ts')).geocoder.locate(address),
     pepper: () => secrets.get('id-pepper'),
     config: quarantineConfig,
-    checkinAppUrl: (code) => `${checkinApp}#code=${code}`,
     actorOf: auditActorOf,
   });
 

@@ -47,7 +47,6 @@ export interface CaseParts {
   readonly geocode: (address: string) => Promise<LatLng | undefined>;
   readonly pepper: () => Promise<string>;
   readonly config: Pick<QuarantineConfig, 'checkinWindows' | 'missedCheckinGraceMinutes' | 'noSignalMinutes' | 'purgeAfterDays' | 'maxCaseDays'>;
-  readonly checkinAppUrl: (code: string) => string;
   readonly actorOf: (official: Official) => AuditActor;
   readonly now?: () => Date;
 }
@@ -78,6 +77,17 @@ export interface IssuedCodeView {
 }
 
 const invalid = (field: string, message: string): Refused => ({ kind: 'invalid', problems: [{ field, message }] });
+
+/**
+ * Which cases a listing reads: the region asked for (an official's own unless a national admin names
+ * another) and, for an officer, their own cases unless they name a colleague of their region.
+ */
+export const caseListScope = (official: Official, query: { region?: string | undefined; officerId?: string | undefined }): { region: string; officerId?: string } | Refused => {
+  const region = query.region ?? official.region;
+  if (!seesRegion(official, region)) return { kind: 'forbidden', detail: `Region ${region} is outside your region ${official.region}.` };
+  const officerId = query.officerId ?? (official.role === 'officer' ? official.officerId : undefined);
+  return officerId ? { region, officerId } : { region };
+};
 
 /** Whether an official may change a case: its officer, an admin of its region, a national admin. */
 export const mayChangeCase = (official: Official, record: Pick<CaseRecord, 'region' | 'officerId'>): boolean =>
@@ -118,7 +128,8 @@ export class QuarantineCases {
     this.#now = parts.now ?? (() => new Date());
   }
 
-  async create(official: Official, input: NewCase): Promise<{ kind: 'created'; view: IssuedCodeView } | Refused> {
+  /** `checkinApp`: the check-in app's address; the link is it with the code in the fragment. */
+  async create(official: Official, input: NewCase, checkinApp: string, requestId?: string): Promise<{ kind: 'created'; view: IssuedCodeView } | Refused> {
     if (!seesRegion(official, input.region)) return { kind: 'forbidden', detail: `Region ${input.region} is outside your region ${official.region}.` };
     const officerId = input.officerId ?? official.officerId;
     if (official.role === 'officer' && officerId !== official.officerId) return { kind: 'forbidden', detail: 'An officer registers cases for themself; an admin assigns them to another officer.' };
@@ -156,10 +167,10 @@ export class QuarantineCases {
       outings: [],
       v: 1,
     };
-    const { view, locator } = await this.#issueCode(caseId, now);
+    const { view, locator } = await this.#issueCode(caseId, now, checkinApp);
     const record: CaseWrite = { ...draft, enrollmentLocator: locator, ...dueAttributes(draft, this.parts.config, now.getTime() - 1) };
     if (!(await this.parts.cases.create(record))) throw new Error(`case id ${caseId} collided`);
-    await this.#audit(official, 'case.create', record, `ends ${record.endsAt}`);
+    await this.#audit(official, 'case.create', record, `ends ${record.endsAt}`, requestId);
     return { kind: 'created', view };
   }
 
@@ -183,11 +194,11 @@ export class QuarantineCases {
     });
   }
 
-  async reissueCode(official: Official, caseId: string, requestId: string): Promise<{ kind: 'issued'; view: IssuedCodeView } | Refused> {
+  async reissueCode(official: Official, caseId: string, requestId: string, checkinApp: string): Promise<{ kind: 'issued'; view: IssuedCodeView } | Refused> {
     let view: IssuedCodeView | undefined;
     const outcome = await this.#change(official, caseId, requestId, 'case.reissue-code', 'a new phone', async (record, now) => {
       if (record.state !== 'active') return { kind: 'conflict', detail: `The case is ${record.state}; it needs no new phone.` } as const;
-      const issued = await this.#issueCode(caseId, now);
+      const issued = await this.#issueCode(caseId, now, checkinApp);
       view = issued.view;
       const previous = record.enrollmentLocator;
       return {
@@ -243,12 +254,12 @@ export class QuarantineCases {
     return { kind: 'conflict', detail: 'The case kept changing while this was applied; try again.' };
   }
 
-  async #issueCode(caseId: string, now: Date): Promise<{ view: IssuedCodeView; locator: string }> {
+  async #issueCode(caseId: string, now: Date, checkinApp: string): Promise<{ view: IssuedCodeView; locator: string }> {
     const pepper = await this.parts.pepper();
     for (let attempt = 1; attempt <= 8; attempt++) {
       const issued = issueEnrollmentCode(caseId, pepper, now);
       if (!(await this.parts.codes.putNew(issued.hashes.locator, issued.record))) continue;
-      const enrollmentUrl = this.parts.checkinAppUrl(issued.code);
+      const enrollmentUrl = `${checkinApp}#code=${issued.code}`;
       return {
         locator: issued.hashes.locator,
         view: {
