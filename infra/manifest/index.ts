@@ -5,6 +5,7 @@ import { officialsFunctions, officialsTables, withOfficialsDirectory } from './o
 import { platformFunctions, platformTables } from './platform.ts';
 import { quarantineFunctions, quarantineTables } from './quarantine.ts';
 import { quarantineDeviceFunctions } from './quarantine-device.ts';
+import { reliefTables } from './relief.ts';
 import { subscriptionsFunctions, subscriptionsTables } from './subscriptions.ts';
 import type { Manifest } from './types.ts';
 
@@ -17,7 +18,7 @@ export type * from './types.ts';
 export const manifest: Manifest = {
   service: 'crisis-response',
 
-  tables: [...platformTables, ...masksTables, ...alertsTables, ...subscriptionsTables, ...officialsTables, ...quarantineTables],
+  tables: [...platformTables, ...masksTables, ...alertsTables, ...subscriptionsTables, ...officialsTables, ...quarantineTables, ...reliefTables],
 
   topics: [
     {

@@ -34,7 +34,8 @@ export interface Reply {
 
 export const json = (body: unknown, status = 200, headers: Record<string, string> = {}): Reply => ({ status, body, headers });
 
-const triggerOf = (manifest: Manifest, operationId: string): HttpTrigger => {
+/** The manifest route of an operation: its method, path and auth kind. */
+export const triggerOf = (manifest: Manifest, operationId: string): HttpTrigger => {
   for (const fn of manifest.functions) {
     for (const trigger of fn.triggers) {
       if (trigger.kind === 'http' && trigger.operationId === operationId) return trigger;
