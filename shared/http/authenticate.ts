@@ -35,6 +35,13 @@ const authorizerOf = (event: APIGatewayProxyEventV2): AuthorizedContext =>
 
 const partnerKeys = z.record(z.string(), z.array(z.string()));
 
+/**
+ * What a card company signs: the body of a webhook; for a request without one (a settlement's GET), the
+ * request target, so that a signature for one day's report does not open another's.
+ */
+export const signedContent = (event: Pick<APIGatewayProxyEventV2, 'rawPath' | 'rawQueryString'>, rawBody: string): string =>
+  rawBody !== '' ? rawBody : `${event.rawPath}${event.rawQueryString ? `?${event.rawQueryString}` : ''}`;
+
 // Made on the first official request: functions without official routes never name the officials table.
 let directory: OfficialsRepository | undefined;
 
@@ -91,14 +98,17 @@ export const authenticate = async (auth: AuthKind, event: APIGatewayProxyEventV2
     }
 
     case 'partner-signature': {
-      const partnerId = event.pathParameters?.partnerId;
-      if (!partnerId) throw unauthorized('The route names no partner.');
+      // Every card company posts to the same webhook URLs, so each names itself; its signature proves it.
+      const partnerId = event.headers['x-partner-id'];
+      if (!partnerId) throw unauthorized('Name your card company in the `x-partner-id` header and sign the request with its secret.');
       const keys = partnerKeys.parse(JSON.parse(await secrets.get('partner-keys')))[partnerId] ?? [];
-      if (!verifyPartnerSignature(keys, rawBody, event.headers)) {
+      if (!verifyPartnerSignature(keys, signedContent(event, rawBody), event.headers)) {
         // Only a partner we hold keys for: a made-up partner id is not anyone's alarm.
         if (keys.length > 0) await recordSignatureRejection(partnerId);
         throw unauthorized('The webhook signature does not verify for this partner, or its timestamp is outside 5 minutes.');
       }
+      const named = event.pathParameters?.partnerId;
+      if (named !== undefined && named !== partnerId) throw forbidden(`You signed as ${partnerId}; this route is ${named}'s.`);
       return { kind: 'partner', partnerId };
     }
   }

@@ -18,7 +18,7 @@ const SECURITY_SCHEMES: Record<string, Record<string, unknown>> = {
     type: 'apiKey',
     in: 'header',
     name: 'webhook-signature',
-    description: 'Standard Webhooks signature (with webhook-id and webhook-timestamp headers).',
+    description: 'Standard Webhooks signature (with webhook-id and webhook-timestamp headers) by the card company named in x-partner-id, over the body, or over the path and query of a request without one.',
   },
   official: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'An official’s ID token.' },
 };

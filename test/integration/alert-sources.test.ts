@@ -112,7 +112,7 @@ describe('platform: a spike of rejected webhook signatures from one partner', ()
   const forged = `whsec_${Buffer.from('not the partner secret at all!!!').toString('base64')}`;
   const post = (partnerId: string, secret: string) => {
     const body = JSON.stringify({ amount: 1000 });
-    return api.post(`/v1/fixtures/partners/${partnerId}/events`, { body, headers: { 'content-type': 'application/json', ...sign(body, secret) } });
+    return api.post(`/v1/fixtures/partners/${partnerId}/events`, { body, headers: { 'content-type': 'application/json', 'x-partner-id': partnerId, ...sign(body, secret) } });
   };
 
   it('raises one national SIGNATURE_REJECTIONS alert when a minute has more than the threshold, and still answers every one 401', async () => {

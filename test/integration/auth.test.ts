@@ -95,14 +95,15 @@ describe('officials', () => {
 });
 
 describe('partner webhooks', () => {
-  const send = (secret: string, body: string, partner = 'card-01', at = new Date()) => {
+  const send = (secret: string, body: string, partner = 'card-01', at = new Date(), pathPartner = partner) => {
     const id = `msg_${Math.random().toString(36).slice(2)}`;
     const signature = new Webhook(secret).sign(id, at, body);
-    return fetch(`${runtime.baseUrl}/v1/fixtures/partners/${partner}/events`, {
+    return fetch(`${runtime.baseUrl}/v1/fixtures/partners/${pathPartner}/events`, {
       method: 'POST',
       body,
       headers: {
         'content-type': 'application/json',
+        'x-partner-id': partner,
         'webhook-id': id,
         'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
         'webhook-signature': signature,
@@ -124,5 +125,11 @@ describe('partner webhooks', () => {
       headers: { 'content-type': 'application/json' },
     });
     expect((await problemOf(unsigned)).status).toBe(401);
+  });
+
+  it('refuse with 403 a partner who signs well for a route that names another partner', async () => {
+    const answer = await send(partnerSecret, '{"amount":1}', 'card-01', new Date(), 'card-02');
+    expect(answer.status).toBe(403);
+    expect((await problemOf(answer)).detail).toContain('card-02');
   });
 });
