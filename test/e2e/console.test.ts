@@ -112,7 +112,7 @@ describe('the console’s shell', () => {
     expect(await page.getByRole('link', { name: '공적 마스크' }).getAttribute('aria-current')).toBe('page');
     await page.getByRole('button', { name: 'English' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent(), eventually).toBe('Public masks');
-    expect(await navigation(page)).toEqual(['Alerts', 'Public masks', 'Quarantine cases', 'Quarantine map', 'Officials', 'My alert subscriptions', 'Audit log']);
+    expect(await navigation(page)).toEqual(['Alerts', 'Public masks', 'Quarantine cases', 'Quarantine map', 'Relief funds', 'Officials', 'My alert subscriptions', 'Audit log']);
   });
 
   it('returns to sign-in, saying why, when the API refuses the token, and forgets it', async () => {

@@ -9,6 +9,7 @@ import { RequestFailure } from '../problem-details.js';
  *   get: (path: string, options?: { signal?: AbortSignal }) => Promise<any>,
  *   post: (path: string, body?: unknown, options?: { signal?: AbortSignal, contentType?: string }) => Promise<any>,
  *   delete: (path: string, options?: { signal?: AbortSignal }) => Promise<any>,
+ *   text: (path: string, options?: { signal?: AbortSignal, accept?: string }) => Promise<{ text: string, headers: Headers }>,
  * }} ConsoleApi
  */
 
@@ -17,10 +18,10 @@ import { RequestFailure } from '../problem-details.js';
  * @returns {ConsoleApi}
  */
 export const createApi = ({ token, onUnauthorized, request = (...args) => fetch(...args), language = () => document.documentElement.lang }) => {
-  /** @param {string} method @param {string} path @param {{ body?: unknown, signal?: AbortSignal, contentType?: string }} options */
-  const send = async (method, path, { body, signal, contentType } = {}) => {
+  /** @param {string} method @param {string} path @param {{ body?: unknown, signal?: AbortSignal, contentType?: string, accept?: string, raw?: boolean }} options */
+  const send = async (method, path, { body, signal, contentType, accept, raw } = {}) => {
     /** @type {Record<string, string>} */
-    const headers = { accept: 'application/json, application/problem+json', 'accept-language': language() || 'ko' };
+    const headers = { accept: accept ?? 'application/json, application/problem+json', 'accept-language': language() || 'ko' };
     const bearer = token();
     if (bearer) headers.authorization = `Bearer ${bearer}`;
     let payload;
@@ -36,6 +37,8 @@ export const createApi = ({ token, onUnauthorized, request = (...args) => fetch(
       throw new RequestFailure('unreachable');
     }
     const text = await response.text();
+    // A download (CSV) is the text itself, with the headers that say where its next page is.
+    if (raw && response.ok) return { text, headers: response.headers };
     /** @type {unknown} */
     let parsed;
     try {
@@ -56,5 +59,6 @@ export const createApi = ({ token, onUnauthorized, request = (...args) => fetch(
     get: (path, options) => send('GET', path, options),
     post: (path, body, options) => send('POST', path, { ...options, body }),
     delete: (path, options) => send('DELETE', path, options),
+    text: (path, options) => send('GET', path, { ...options, raw: true }),
   };
 };

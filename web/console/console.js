@@ -4,6 +4,7 @@ import './messages.js';
 import './screens/alerts.js';
 import './screens/masks.js';
 import './screens/quarantine.js';
+import './screens/relief.js';
 import './screens/admin.js';
 import { startConsole } from './shell.js';
 

@@ -1,0 +1,196 @@
+import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { parse } from 'csv-parse/sync';
+import { readFileSync } from 'node:fs';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalRuntime } from '../../infra/local/runtime.ts';
+import { startTestRuntime } from '../setup/local-runtime.ts';
+import { describeViolations, findAccessibilityViolations } from './axe.ts';
+import { launchBrowser, saveScreenshot } from './browser.ts';
+
+/**
+ * The console's relief screen: the paid curve and the won by region, each with its table, and the card
+ * companies' settlements with their CSV, on figures written in the ledger's documented layout.
+ */
+const PHONE: BrowserContextOptions = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 800 } };
+const eventually = { timeout: 10_000, interval: 100 };
+const DAY_MS = 86_400_000;
+
+let runtime: LocalRuntime;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+const pageProblems: string[] = [];
+
+const koreanDay = (ms: number) => new Date(ms + 9 * 3_600_000).toISOString().slice(0, 10);
+const TODAY = koreanDay(Date.now());
+const YESTERDAY = koreanDay(Date.now() - DAY_MS);
+/** The last five days: Seoul paid 600 of its 1,000 households, Daegu 200 of 400. */
+const PAID = [
+  { daysAgo: 4, region: '11', households: 250 },
+  { daysAgo: 3, region: '11', households: 200 },
+  { daysAgo: 3, region: '27', households: 120 },
+  { daysAgo: 1, region: '11', households: 150 },
+  { daysAgo: 0, region: '27', households: 80 },
+];
+const SPENDS = Array.from({ length: 30 }, (_, i) => ({ id: `s${String(i).padStart(2, '0')}`, kind: i % 10 === 9 ? 'reversal' : 'spend', amount: 10_000 + i * 100 }));
+const NET = SPENDS.reduce((sum, t) => sum + (t.kind === 'spend' ? t.amount : -t.amount), 0);
+
+const tokenOf = (officerId: string): string => {
+  const token = runtime.credentials.officials.find((o) => o.officerId === officerId)?.token;
+  if (!token) throw new Error(`no demo official ${officerId}`);
+  return token;
+};
+
+beforeAll(async () => {
+  [runtime, browser] = await Promise.all([startTestRuntime({ demoStores: 0 }), launchBrowser()]);
+  const [{ dynamo }, { config }] = await Promise.all([import('../../shared/data/dynamo-client.ts'), import('../../shared/config.ts')]);
+  const put = async (table: string, items: Record<string, unknown>[]) => {
+    for (let i = 0; i < items.length; i += 25) {
+      await dynamo.send(new BatchWriteCommand({ RequestItems: { [config.tableName(table)]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) } }));
+    }
+  };
+  await put('relief-households', [
+    { pk: 'region#11', households: 1_000 },
+    { pk: 'region#27', households: 400 },
+  ]);
+  const dayStart = Date.parse(`${YESTERDAY}T00:00:00+09:00`);
+  await put('relief-ledger', [
+    ...PAID.map((p, i) => ({
+      pk: `stats#${koreanDay(Date.now() - p.daysAgo * DAY_MS)}`,
+      sk: `${p.region}#shard#${i}`,
+      households: p.households,
+      grantedWon: p.households * 800_000,
+      donatedWon: p.households * 10_000,
+      spentWon: p.households * 300_000,
+      reversedWon: p.households * 1_000,
+      expiredWon: 0,
+    })),
+    ...SPENDS.map((t, i) => ({ pk: `transfer#${t.id}`, sk: 'transfer', transferId: t.id, kind: t.kind, amount: t.amount, grantId: `g_${i}`, partnerId: 'kb', at: new Date(dayStart + i * 60_000).toISOString(), partnerDay: `kb#${YESTERDAY}` })),
+    {
+      pk: `settlement#kb#${YESTERDAY}`,
+      sk: 'shard#0',
+      approvedWon: SPENDS.filter((t) => t.kind === 'spend').reduce((s, t) => s + t.amount, 0),
+      approvedCount: 27,
+      reversedWon: SPENDS.filter((t) => t.kind === 'reversal').reduce((s, t) => s + t.amount, 0),
+      reversedCount: 3,
+      lateReversedWon: 0,
+      lateReversedCount: 0,
+    },
+  ]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await runtime?.stop();
+});
+
+afterEach(async () => {
+  for (const context of contexts.splice(0)) await context.close();
+  expect(pageProblems.splice(0), 'the page had script errors, CSP refusals or missing files').toEqual([]);
+});
+
+const newPage = async (options: BrowserContextOptions = DESKTOP): Promise<Page> => {
+  const context = await browser.newContext({ baseURL: runtime.baseUrl, acceptDownloads: true, ...options });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  page.on('pageerror', (error) => pageProblems.push(`script error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy|Refused to/.test(message.text())) pageProblems.push(`CSP: ${message.text()}`);
+  });
+  page.on('response', (response) => {
+    const { pathname } = new URL(response.url());
+    if (response.status() >= 400 && !pathname.startsWith('/v1/') && !pathname.startsWith('/local/')) pageProblems.push(`${response.status()} for ${pathname}`);
+  });
+  return page;
+};
+
+const openAs = async (page: Page, officerId: string, hash: string, lang = 'ko') => {
+  await page.goto(`/console/?lang=${lang}`);
+  await page.evaluate((token) => sessionStorage.setItem('crisis-response.console.idToken', token), tokenOf(officerId));
+  await page.goto(`/console/?lang=${lang}${hash}`);
+  await page.reload();
+  await page.waitForFunction(() => document.body.getAttribute('data-state') === 'signed-in');
+};
+
+const tableRows = (page: Page, caption: string) =>
+  page.locator('table', { has: page.locator('caption', { hasText: caption }) }).locator('tbody tr').evaluateAll((rows) => rows.map((row) => [...row.children].map((cell) => cell.textContent ?? '')));
+
+const overflowing = (page: Page) =>
+  page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const wider = [...document.querySelectorAll('body *')]
+      .filter((element) => element.getBoundingClientRect().right > width + 0.5 && !element.closest('.table-scroll'))
+      .map((element) => `${element.tagName.toLowerCase()}${element.className ? `.${String(element.className)}` : ''}`);
+    return { width, scrollWidth: document.documentElement.scrollWidth, wider };
+  });
+
+describe('the relief screen', () => {
+  it('shows a national admin the paid curve day by day and the won by region, in tables behind the charts', async () => {
+    const page = await newPage();
+    await openAs(page, 'national-admin-01', '#/relief', 'en');
+    await expect.poll(() => page.locator('[data-relief-summary]').textContent(), eventually).toBe('All regions: 800 of 1,400 registered households paid (57.14 %).');
+    const days = await tableRows(page, 'Households paid and won by day');
+    expect(days).toHaveLength(30);
+    const today = days.at(-1)!;
+    expect(today.slice(0, 4)).toEqual([TODAY, '80', '800', '57.14']);
+    expect(days.find((row) => row[0] === koreanDay(Date.now() - 3 * DAY_MS))?.slice(1, 4)).toEqual(['320', '570', '40.71']);
+    const regions = await tableRows(page, 'Households paid and won by region');
+    expect(regions).toHaveLength(17);
+    expect(regions.find((row) => row[0] === 'Seoul')?.slice(1, 6)).toEqual(['1,000', '600', '60.00', '480,000,000', '180,000,000']);
+    expect(await page.locator('canvas[role="img"]').count()).toBe(2);
+  });
+
+  it('shows a region’s admin their region only, and no settlements', async () => {
+    const page = await newPage();
+    await openAs(page, 'admin-daegu-01', '#/relief');
+    await expect.poll(() => page.locator('[data-relief-summary]').textContent(), eventually).toBe('대구광역시: 등록 가구 400곳 중 200곳 지급(50.00%).');
+    expect(await tableRows(page, '지역별 지급 가구와 금액(원)')).toEqual([['대구광역시', '400', '200', '50.00', '160,000,000', '60,000,000', '200,000', '2,000,000', '0']]);
+    expect(await page.getByRole('heading', { name: '카드사 정산' }).count()).toBe(0);
+    expect(await page.locator('#relief-region').count()).toBe(0);
+  });
+
+  it('lets a national admin read a card company’s day and download its transfers as one CSV that sums to the net', async () => {
+    const page = await newPage();
+    await openAs(page, 'national-admin-01', '#/relief', 'en');
+    await page.getByRole('textbox', { name: 'Card company', exact: true }).fill('kb');
+    await page.locator('#settlement-date').fill(YESTERDAY);
+    await page.getByRole('region', { name: 'Card company settlements' }).getByRole('button', { name: 'Show' }).click();
+    const rows = await (async () => {
+      await page.locator('caption', { hasText: `Settlement of kb on ${YESTERDAY}` }).waitFor();
+      return tableRows(page, `Settlement of kb on ${YESTERDAY}`);
+    })();
+    expect(rows.find((row) => row[0] === 'Net')?.[1]).toBe(NET.toLocaleString('en-US'));
+    expect(rows.find((row) => row[0] === 'Reversed')?.[2]).toBe('3');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV (transfers)' }).click()]);
+    const csv = parse(readFileSync((await download.path()) ?? ''), { columns: true }) as Record<string, string>[];
+    expect(csv).toHaveLength(SPENDS.length);
+    expect(csv.reduce((sum, row) => sum + Number(row['net_won']), 0)).toBe(NET);
+    await expect.poll(() => page.getByRole('region', { name: 'Card company settlements' }).getByRole('status').textContent(), eventually).toBe('Downloaded the CSV of 30 rows.');
+  });
+
+  it('is not among an officer’s screens', async () => {
+    const page = await newPage();
+    await openAs(page, 'officer-seoul-01', '#/relief');
+    expect(await page.getByRole('navigation', { name: '화면 목록' }).getByRole('link', { name: '긴급재난지원금' }).count()).toBe(0);
+  });
+
+  it('meets WCAG 2.1 AA on phone and desktop in Korean and English, fits a phone, and leaves screenshots', async () => {
+    for (const [device, options] of [['phone', PHONE], ['desktop', DESKTOP]] as const) {
+      for (const lang of ['ko', 'en']) {
+        const page = await newPage(options);
+        await openAs(page, 'national-admin-01', '#/relief', lang);
+        await page.locator('.data-table').nth(1).waitFor();
+        await page.locator('#settlement-partner').fill('kb');
+        await page.locator('#settlement-date').fill(YESTERDAY);
+        await page.locator('#settlement-partner').press('Enter');
+        await page.locator('[data-settlement] table').waitFor();
+        const violations = await findAccessibilityViolations(page);
+        expect(violations.length, `relief, ${device}, ${lang}:\n${describeViolations(violations)}`).toBe(0);
+        if (device === 'phone') expect(await overflowing(page)).toEqual({ width: 360, scrollWidth: 360, wider: [] });
+        await saveScreenshot(page, `console-relief-${device}-${lang}`);
+      }
+    }
+  });
+});
