@@ -3,7 +3,8 @@ import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type Transa
 import { randomInt } from 'node:crypto';
 import { config } from '../config.ts';
 import { koreanDate } from '../masks/korean-time.ts';
-import { grantAccount, type AccountId, type Transfer, type TransferKind } from '../relief/ledger.ts';
+import { grantAccount, type AccountId, type TransferKind } from '../relief/ledger.ts';
+import type { GrantRecord, LedgerOutcome, LedgerTransfer, NewGrant, StoredTransfer } from '../relief/webhook-store.ts';
 import { dynamo } from './dynamo-client.ts';
 import { isTransient, retryDelayMs } from './transient-errors.ts';
 
@@ -13,39 +14,8 @@ export const EXPIRY_SHARDS = 16;
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
-/** A transfer as the ledger keeps it: the pure model's transfer, with who settles it and when. */
-export interface LedgerTransfer extends Transfer {
-  /** The card company whose settlement the transfer touches (spend, reversal, late-reversal) or that issued the grant. */
-  readonly partnerId?: string;
-}
-
-export interface StoredTransfer extends LedgerTransfer {
-  readonly at: string;
-  /** The Korean day it counts in. */
-  readonly day: string;
-}
-
-/** What the grant item says: the grant's account and its figures (relief.ts, `relief-grants`). */
-export interface GrantItem {
-  readonly grantId: string;
-  readonly householdId: string;
-  readonly partnerId: string;
-  readonly regionCode: string;
-  readonly expiresAt: string;
-  readonly createdAt: string;
-  readonly granted: number;
-  readonly donated: number;
-  readonly balance: number;
-  readonly spent: number;
-  readonly reversed: number;
-  readonly expired: number;
-  /** Present while the grant can still expire. */
-  readonly expiryShard?: string;
-  readonly cardTokenHash?: string;
-}
-
-/** The grant an application creates, without its figures (the movement's transfers give those). */
-export type NewGrant = Omit<GrantItem, 'granted' | 'donated' | 'balance' | 'spent' | 'reversed' | 'expired' | 'expiryShard'>;
+export type GrantItem = GrantRecord;
+export type { LedgerTransfer, NewGrant, StoredTransfer };
 
 export interface Movement {
   /** One or more transfers of one grant, committed together or not at all. */
@@ -61,21 +31,7 @@ export interface Movement {
   readonly deadline?: Date;
 }
 
-export type MovementOutcome =
-  | { readonly kind: 'applied' }
-  /** Every transfer of the movement is already in the ledger, the same: an earlier attempt committed it. */
-  | { readonly kind: 'duplicate' }
-  /** A transfer id is taken by another transfer: refused, nothing changed. */
-  | { readonly kind: 'conflict'; readonly existing: StoredTransfer }
-  /** The grant's condition failed (balance, expiry, or it does not exist); its current item, if any. */
-  | { readonly kind: 'grant-refused'; readonly grant: GrantItem | undefined }
-  /** The `also` item at this index failed its condition. */
-  | { readonly kind: 'refused'; readonly index: number }
-  /**
-   * The deadline passed. `committed: false`: the transfer id is fenced, so the attempt in flight can never
-   * commit later; `committed: true`: it had committed, and the caller must compensate.
-   */
-  | { readonly kind: 'timeout'; readonly committed: boolean };
+export type MovementOutcome = LedgerOutcome;
 
 const ADD_BY_KIND: Record<TransferKind, { readonly grant: readonly string[]; readonly stats: readonly string[]; readonly settlement?: string }> = {
   grant: { grant: ['granted'], stats: ['granted'] },
