@@ -37,14 +37,14 @@ try {
 
   // The day: 95 % spends, 4 % reversals, 1 % late reversals, amounts of a neighbourhood shop.
   const dayStart = Date.parse(`${DAY}T00:00:00+09:00`);
-  const shards = Array.from({ length: 16 }, () => ({ approvedWon: 0, approvedCount: 0, reversedWon: 0, reversedCount: 0, lateReversedWon: 0, lateReversedCount: 0 }));
+  const shards = Array.from({ length: 16 }, () => ({ approved: 0, approvedCount: 0, reversed: 0, reversedCount: 0, lateReversed: 0, lateReversedCount: 0 }));
   const transferItem = (i: number) => {
     const kind = i % 100 < 95 ? 'spend' : i % 100 < 99 ? 'reversal' : 'late-reversal';
     const amount = 1_000 + ((i * 7_919) % 99_000);
     const shard = shards[i % 16]!;
-    if (kind === 'spend') (shard.approvedWon += amount), (shard.approvedCount += 1);
-    else if (kind === 'reversal') (shard.reversedWon += amount), (shard.reversedCount += 1);
-    else (shard.lateReversedWon += amount), (shard.lateReversedCount += 1);
+    if (kind === 'spend') (shard.approved += amount), (shard.approvedCount += 1);
+    else if (kind === 'reversal') (shard.reversed += amount), (shard.reversedCount += 1);
+    else (shard.lateReversed += amount), (shard.lateReversedCount += 1);
     const id = `t${String(i).padStart(7, '0')}`;
     return {
       pk: { S: `transfer#${id}` },
@@ -86,7 +86,7 @@ try {
     })),
   );
   progress(`written in ${writeSeconds.toFixed(1)} s`);
-  const expectedNet = shards.reduce((sum, s) => sum + s.approvedWon - s.reversedWon - s.lateReversedWon, 0);
+  const expectedNet = shards.reduce((sum, s) => sum + s.approved - s.reversed - s.lateReversed, 0);
 
   const path = `/v1/admin/relief/settlements?partner=${PARTNER}&date=${DAY}`;
   const headers = { authorization: `Bearer ${admin.token}` };

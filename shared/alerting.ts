@@ -1,6 +1,7 @@
 import { alertConfig } from './alerts/alert-config.ts';
 import { AlertRaiser, type RaiseInput, type RaiseOutcome } from './alerts/raise-alert.ts';
 import { SignatureRejections } from './alerts/signature-rejections.ts';
+import { DeadlineDeclines } from './alerts/deadline-declines.ts';
 import { AlertsRepository } from './data/alerts-repository.ts';
 import { RejectionCountersRepository } from './data/rejection-counters-repository.ts';
 import { logger } from './observability.ts';
@@ -28,5 +29,20 @@ export const recordSignatureRejection = async (partnerId: string): Promise<void>
     await rejections.record(partnerId);
   } catch (error) {
     logger.error('a rejected signature was not counted', { error, partnerId });
+  }
+};
+
+let deadlines: DeadlineDeclines | undefined;
+
+/**
+ * Counts a relief authorization declined for its `respondBy`, and raises `DEADLINE_DECLINES` when one
+ * card company has too many in a minute. Never fails the decline it is called from.
+ */
+export const recordDeadlineDecline = async (partnerId: string): Promise<void> => {
+  try {
+    deadlines ??= new DeadlineDeclines(new RejectionCountersRepository('deadline-declines'), raiseAlert, alertConfig.deadlineDeclines);
+    await deadlines.record(partnerId);
+  } catch (error) {
+    logger.error('a deadline decline was not counted', { error, partnerId });
   }
 };

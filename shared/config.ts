@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EVENT_BUS_ENV, PERSONAL_DATA_KEY_ENV, PLACE_INDEX_ENV, RATIONING_POLICY_ENV, RUNTIME_ENV, USER_POOL_ENV, secretEnv, subscriptionDeadLetterEnv, tableEnv, topicEnv } from '../infra/manifest/environment.ts';
+import { EVENT_BUS_ENV, PERSONAL_DATA_KEY_ENV, PLACE_INDEX_ENV, RATIONING_POLICY_ENV, RELIEF_AS_OF_ENV, RELIEF_PROGRAM_ENV, RUNTIME_ENV, USER_POOL_ENV, secretEnv, subscriptionDeadLetterEnv, tableEnv, topicEnv } from '../infra/manifest/environment.ts';
 
 /**
  * The one typed configuration of a function, read from the environment at init. Handlers never read
@@ -24,6 +24,10 @@ const environment = z.object({
   MASK_RATIONING_AS_OF: z.iso.date().optional(),
   /** Which rationing rules sales follow: `2020` (the dated timeline) or `demo` (set by `npm start`). */
   [RATIONING_POLICY_ENV]: z.enum(['2020', 'demo']).default('2020'),
+  /** Which relief program runs: `relief-2020` (config/relief-2020.json) or `demo` (its rules, open today). */
+  [RELIEF_PROGRAM_ENV]: z.enum(['relief-2020', 'demo']).default('relief-2020'),
+  /** Start the relief clock at this instant (replays of 2020, tests); it runs on from there. */
+  [RELIEF_AS_OF_ENV]: z.iso.datetime({ offset: true }).optional(),
 });
 
 export class ConfigurationError extends Error {
@@ -53,6 +57,8 @@ export const config = {
   metricsEnabled: !env.POWERTOOLS_METRICS_DISABLED,
   rationingAsOf: env.MASK_RATIONING_AS_OF,
   rationingPolicy: env[RATIONING_POLICY_ENV],
+  reliefProgram: env[RELIEF_PROGRAM_ENV],
+  reliefAsOf: env[RELIEF_AS_OF_ENV],
   tableName: (table: string): string => required(tableEnv(table), `name of table '${table}'`),
   topicArn: (topic: string): string => required(topicEnv(topic), `ARN of topic '${topic}'`),
   subscriptionDeadLetterArn: (topic: string): string => required(subscriptionDeadLetterEnv(topic), `ARN of the dead-letter queue of topic '${topic}' subscriptions`),

@@ -26,7 +26,7 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
 import { allowsAnyOrigin } from '../manifest/cors.ts';
-import { EVENT_BUS_ENV, PERSONAL_DATA_KEY_ENV, PLACE_INDEX_ENV, RUNTIME_ENV, USER_POOL_ENV, secretEnv, subscriptionDeadLetterEnv, tableEnv, topicEnv, type Runtime } from '../manifest/environment.ts';
+import { EVENT_BUS_ENV, PERSONAL_DATA_KEY_ENV, PLACE_INDEX_ENV, RELIEF_AS_OF_ENV, RELIEF_PROGRAM_ENV, RUNTIME_ENV, USER_POOL_ENV, secretEnv, subscriptionDeadLetterEnv, tableEnv, topicEnv, type Runtime } from '../manifest/environment.ts';
 import { hasOfficialRoute } from '../manifest/officials.ts';
 import {
   manifest as theManifest,
@@ -425,6 +425,12 @@ export class CrisisResponseStack extends Stack {
       if (uses.geocoder) environment[PLACE_INDEX_ENV] = this.#placeIndex().indexName;
       if (uses.personalData) environment[PERSONAL_DATA_KEY_ENV] = this.#personalDataKey().keyArn;
       if (uses.userPool?.length) environment[USER_POOL_ENV] = this.officials.userPool.userPoolId;
+      // The relief program is a deployment's choice: `-c reliefProgram=demo`, `-c reliefAsOf=<instant>` to replay 2020.
+      if (Object.keys(uses.tables ?? {}).some((name) => name.startsWith('relief-'))) {
+        environment[RELIEF_PROGRAM_ENV] = (this.node.tryGetContext('reliefProgram') as string | undefined) ?? 'relief-2020';
+        const asOf = this.node.tryGetContext('reliefAsOf') as string | undefined;
+        if (asOf) environment[RELIEF_AS_OF_ENV] = asOf;
+      }
 
       const handler = new HandlerFunction(scope, constructId(spec.name), {
         entry: spec.entry,

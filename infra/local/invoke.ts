@@ -38,7 +38,7 @@ try {
   process.exit(1);
 }
 
-const { functions, stop } = attachFunctions({ dataDir, dynamoEndpoint: running.dynamoEndpoint, rationingPolicy: running.rationingPolicy });
+const { functions, stop } = attachFunctions({ dataDir, dynamoEndpoint: running.dynamoEndpoint, rationingPolicy: running.rationingPolicy, reliefProgram: running.reliefProgram });
 try {
   const result = await functions.invoke(name, event);
   console.log(JSON.stringify(result, null, 2));

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { RELIEF_PROGRAM_NAMES, type ReliefProgramName } from '../../shared/relief/active-program.ts';
 import { LocalStartError } from './dynamodb-local.ts';
 import { startLocal } from './runtime.ts';
 import { forgetRunningSystem, recordRunningSystem } from './running-system.ts';
@@ -31,6 +32,13 @@ if (demoStores !== undefined && !(Number.isInteger(demoStores) && demoStores >= 
 /** By today's date the 2020 rules have ended: the demo shows a policy in force now. */
 const RATIONING_POLICY = 'demo';
 
+/** The relief demo is open today unless RELIEF_PROGRAM=relief-2020 (replayed with RELIEF_AS_OF). */
+const RELIEF_PROGRAM = process.env.RELIEF_PROGRAM ?? 'demo';
+if (!(RELIEF_PROGRAM_NAMES as readonly string[]).includes(RELIEF_PROGRAM)) {
+  console.error(`RELIEF_PROGRAM must be one of ${RELIEF_PROGRAM_NAMES.join(', ')}, not ${RELIEF_PROGRAM}`);
+  process.exit(1);
+}
+
 try {
   const runtime = await startLocal({
     port,
@@ -39,6 +47,7 @@ try {
     seed: !values['no-seed'],
     demoStores,
     rationingPolicy: RATIONING_POLICY,
+    reliefProgram: RELIEF_PROGRAM as ReliefProgramName,
     log: (line) => console.log(line),
   });
   let stopping = false;
@@ -57,7 +66,7 @@ try {
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
-  recordRunningSystem(runtime.dataDir, { pid: process.pid, baseUrl: runtime.baseUrl, dynamoEndpoint: runtime.dynamoEndpoint, rationingPolicy: RATIONING_POLICY });
+  recordRunningSystem(runtime.dataDir, { pid: process.pid, baseUrl: runtime.baseUrl, dynamoEndpoint: runtime.dynamoEndpoint, rationingPolicy: RATIONING_POLICY, reliefProgram: RELIEF_PROGRAM as ReliefProgramName });
   console.log(`demo credentials: ${runtime.dataDir}/demo-credentials.json`);
   console.log(`ready ${runtime.baseUrl}`);
 } catch (error) {

@@ -1,4 +1,5 @@
 import type { RationingPolicyName } from '../../shared/masks/rationing.ts';
+import type { ReliefProgramName } from '../../shared/relief/active-program.ts';
 import { linkSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { LocalStartError } from './dynamodb-local.ts';
@@ -14,6 +15,8 @@ export interface RunningSystem {
   readonly dynamoEndpoint: string;
   /** The rationing policy its handlers judge sales by, so `npm run invoke` judges them alike. */
   readonly rationingPolicy?: RationingPolicyName;
+  /** The relief program it runs, so `npm run invoke` runs the same. */
+  readonly reliefProgram?: ReliefProgramName;
 }
 
 const fileOf = (dataDir: string) => resolve(dataDir, 'runtime.json');

@@ -5,12 +5,13 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { manifest as defaultManifest } from '../manifest/index.ts';
-import { EVENT_BUS_ENV, RATIONING_POLICY_ENV, RUNTIME_ENV, secretEnv, tableEnv, topicEnv } from '../manifest/environment.ts';
+import { EVENT_BUS_ENV, RATIONING_POLICY_ENV, RELIEF_PROGRAM_ENV, RUNTIME_ENV, secretEnv, tableEnv, topicEnv } from '../manifest/environment.ts';
 import type { Manifest } from '../manifest/types.ts';
 import { LOCAL_WRITES } from '../../shared/data/local-write-signal.ts';
 import { LOCAL_BUS } from '../../shared/ports/event-publisher.ts';
 import { FileNotifier } from '../../shared/adapters/file-notifier.ts';
 import type { RationingPolicyName } from '../../shared/masks/rationing.ts';
+import type { ReliefProgramName } from '../../shared/relief/active-program.ts';
 import { emptyDemoCredentials, type DemoCredentials } from './demo-credentials.ts';
 import { LocalStartError, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.ts';
 import { LocalEventBus } from './event-bus.ts';
@@ -46,6 +47,8 @@ export interface LocalOptions {
   readonly onError?: (error: unknown, functionName?: string) => void;
   /** Which rationing rules sales follow: `npm start` runs the demo policy, tests and AWS the 2020 timeline. */
   readonly rationingPolicy?: RationingPolicyName;
+  /** Which relief program the handlers run: `npm start` the demo open today, tests and AWS 2020's (replayed with RELIEF_AS_OF). */
+  readonly reliefProgram?: ReliefProgramName;
   /** Progress lines for a person waiting at the terminal (the first start seeds for a few seconds). */
   readonly log?: (line: string) => void;
   /** The console signs in through this managed login, as on AWS (tests of the PKCE flow). */
@@ -85,10 +88,11 @@ export const localSnsFiles = (dataDir: string) => ({
 });
 
 /** The same environment a Lambda gets from the CDK stack, with local names and file-backed adapters. */
-const setFunctionEnvironment = (manifest: Manifest, prefix: string, endpoint: string, dataDir: string, rationingPolicy: RationingPolicyName): void => {
+const setFunctionEnvironment = (manifest: Manifest, prefix: string, endpoint: string, dataDir: string, rationingPolicy: RationingPolicyName, reliefProgram: ReliefProgramName): void => {
   const env: Record<string, string> = {
     [RUNTIME_ENV]: 'local',
     [RATIONING_POLICY_ENV]: rationingPolicy,
+    [RELIEF_PROGRAM_ENV]: reliefProgram,
     DYNAMODB_ENDPOINT: endpoint,
     AWS_REGION: process.env.AWS_REGION ?? 'ap-northeast-2',
     SECRETS_FILE: resolve(dataDir, 'secrets.json'),
@@ -135,7 +139,7 @@ export const startLocal = async (options: LocalOptions = {}): Promise<LocalRunti
     const client = new DynamoDBClient({ endpoint: dynamodb.endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
     cleanup.push(() => client.destroy());
     await ensureTables(client, manifest.tables, prefix, { streamLater: new Set(seeders.flatMap((seeder) => seeder.fills ?? [])) });
-    setFunctionEnvironment(manifest, prefix, dynamodb.endpoint, dataDir, options.rationingPolicy ?? '2020');
+    setFunctionEnvironment(manifest, prefix, dynamodb.endpoint, dataDir, options.rationingPolicy ?? '2020', options.reliefProgram ?? 'relief-2020');
 
     const functions = new FunctionLoader(manifest);
     const bus = new LocalEventBus(manifest, functions, onError);
@@ -230,12 +234,13 @@ export const attachFunctions = (options: {
   readonly dataDir: string;
   readonly dynamoEndpoint: string;
   readonly rationingPolicy?: RationingPolicyName;
+  readonly reliefProgram?: ReliefProgramName;
   readonly manifest?: Manifest;
   readonly onError?: (error: unknown, functionName?: string) => void;
 }): { functions: FunctionLoader; stop(): Promise<void> } => {
   const manifest = options.manifest ?? defaultManifest;
   const onError = options.onError ?? ((error: unknown, fn?: string) => console.error(`[${fn ?? 'local'}]`, error));
-  setFunctionEnvironment(manifest, '', options.dynamoEndpoint, resolve(options.dataDir), options.rationingPolicy ?? '2020');
+  setFunctionEnvironment(manifest, '', options.dynamoEndpoint, resolve(options.dataDir), options.rationingPolicy ?? '2020', options.reliefProgram ?? 'relief-2020');
   const functions = new FunctionLoader(manifest);
   const bus = new LocalEventBus(manifest, functions, onError);
   (globalThis as { [LOCAL_BUS]?: LocalEventBus })[LOCAL_BUS] = bus;

@@ -29,3 +29,8 @@ export const RATIONING_POLICY_ENV = 'MASK_RATIONING_POLICY';
 export const PERSONAL_DATA_KEY_ENV = 'PERSONAL_DATA_KEY_ARN';
 /** Set for functions whose manifest entry has `uses.userPool`: the officials' Cognito user pool. */
 export const USER_POOL_ENV = 'USER_POOL_ID';
+
+/** Which relief program runs: `relief-2020` (AWS's default, `-c reliefProgram=…`) or `demo` (`npm start`'s default). */
+export const RELIEF_PROGRAM_ENV = 'RELIEF_PROGRAM';
+/** An instant the relief clock starts at (replays of the 2020 program); unset, the clock is now. */
+export const RELIEF_AS_OF_ENV = 'RELIEF_AS_OF';

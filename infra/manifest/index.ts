@@ -7,6 +7,7 @@ import { quarantineFunctions, quarantineTables } from './quarantine.ts';
 import { quarantineDeviceFunctions } from './quarantine-device.ts';
 import { reliefTables } from './relief.ts';
 import { reliefReportsFunctions } from './relief-reports.ts';
+import { reliefWebhooksFunctions } from './relief-webhooks.ts';
 import { subscriptionsFunctions, subscriptionsTables } from './subscriptions.ts';
 import type { Manifest } from './types.ts';
 
@@ -40,7 +41,7 @@ export const manifest: Manifest = {
   ],
 
   // Every function with an official route also reads the officials directory (see officials.ts).
-  functions: withOfficialsDirectory([...platformFunctions, ...masksFunctions, ...alertsFunctions, ...subscriptionsFunctions, ...consoleFunctions, ...officialsFunctions, ...quarantineFunctions, ...quarantineDeviceFunctions, ...reliefReportsFunctions]),
+  functions: withOfficialsDirectory([...platformFunctions, ...masksFunctions, ...alertsFunctions, ...subscriptionsFunctions, ...consoleFunctions, ...officialsFunctions, ...quarantineFunctions, ...quarantineDeviceFunctions, ...reliefWebhooksFunctions, ...reliefReportsFunctions]),
 
   authorizers: [
     { auth: 'store-key', function: 'bearer-authorizer' },

@@ -24,9 +24,10 @@ export const reliefTables: readonly TableSpec[] = [
     ],
   },
   {
-    // One item per grant (`grantId`): household, card company, region (a registered move changes it),
-    // the granted and donated won, `balance` (the grant's ledger account: every debit is conditional on
-    // `balance >= :amount`), the spent, reversed and expired sums, `expiresAt`.
+    // One item per grant (`grantId`): `householdId`, `partnerId`, `regionCode` (a registered move changes it),
+    // `granted` and `donated` won, `balance` (the grant's ledger account: every debit is conditional on
+    // `balance >= :amount`), the `spent`, `reversed` and `expired` sums, `expiresAt`, `createdAt`,
+    // `lastMovedAt`, `cardTokenHash` (the card token's keyed hash; the token itself is never stored).
     name: 'relief-grants',
     partitionKey: { name: 'grantId', type: 'S' },
     indexes: [
@@ -39,16 +40,19 @@ export const reliefTables: readonly TableSpec[] = [
   },
   {
     // The ledger, by `pk` and `sk`; nothing in it is ever updated but the sums:
-    // - `transfer#<transferId>` / `transfer`: kind, debit, credit, amount, grantId, partnerId, at, the Korean
-    //   day; immutable. `partnerDay` (`<partnerId>#<day>`) on the transfers that settle with a card company.
-    // - `account#<accountId>` / `shard#<n>`: a sharded balance of `treasury`, `donations`, `expired` and each
-    //   `settlement:<partnerId>` (hot accounts: 16 shards, each transfer adds to one); a grant's account is
-    //   its grant item.
-    // - `settlement#<partnerId>#<day>` / `shard#<n>`: the day's approved, reversed and late-reversed won and
-    //   counts, added in the same transaction as the transfer, so a day's settlement is 16 items, not a Query
-    //   over a million transfers.
-    // - `stats#<day>` / `<regionCode>#shard#<n>`: households granted and the won granted, donated, spent,
-    //   reversed and expired that day in that region, added in the same transactions.
+    // - `transfer#<transferId>` / `transfer`: kind, debit, credit, amount, grantId, partnerId, at, `day` (the Korean
+    //   day); immutable. `partnerDay` (`<partnerId>#<day>`) on the transfers that settle with a card company.
+    //   `kind: 'fenced'` (no amount, no grantId, so in no index): an id whose deadline passed before it was
+    //   known to commit; the fence makes the attempt in flight fail, so it can never move money later.
+    // - `account#<accountId>` / `shard#<n>`: `balance`, a sharded balance of `treasury`, `donations`, `expired`
+    //   and each `settlement:<partnerId>` (hot accounts: 16 shards, each transfer adds to one); a grant's
+    //   account is its grant item.
+    // - `settlement#<partnerId>#<day>` / `shard#<n>`: the day's `approved`, `reversed` and `lateReversed` won
+    //   and `approvedCount`, `reversedCount`, `lateReversedCount`, added in the same transaction as the
+    //   transfer, so a day's settlement is 16 items, not a Query over a million transfers.
+    // - `stats#<day>` / `<regionCode>#shard#<n>`: `households` granted and the won `granted`, `donated`,
+    //   `spent`, `reversed` (late reversals included) and `expired` (late reversals included) that day in that
+    //   region, added in the same transactions. (shared/data/relief-ledger-repository.ts writes all of these.)
     name: 'relief-ledger',
     partitionKey: { name: 'pk', type: 'S' },
     sortKey: { name: 'sk', type: 'S' },

@@ -32,6 +32,15 @@ export const alertConfigSchema = z
       })
       .strict()
       .default({ perMinute: 20, severity: 'high' }),
+    deadlineDeclines: z
+      .object({
+        /** Authorizations of one card company declined for its `respondBy` in one minute above which someone looks. */
+        perMinute: z.number().int().min(1).default(20),
+        /** `high`: holders' payments are being declined while their grants have money. */
+        severity: severity.default('high'),
+      })
+      .strict()
+      .default({ perMinute: 20, severity: 'high' }),
   })
   .strict();
 

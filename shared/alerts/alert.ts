@@ -17,7 +17,7 @@ export interface AlertSubject {
 /**
  * Something an official must see, as a context raises it: written to the outbox first, published to
  * SNS after. `type` names the situation in the contexts' own words (`GEOFENCE_EXIT`, `STORE_EMPTY`,
- * `SIGNATURE_REJECTIONS`); officials' subscriptions filter on it.
+ * `SIGNATURE_REJECTIONS`, `DEADLINE_DECLINES`); officials' subscriptions filter on it.
  */
 export interface Alert {
   readonly alertId: string;

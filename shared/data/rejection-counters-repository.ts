@@ -10,11 +10,14 @@ const KEEP_SECONDS = 3600;
 export class RejectionCountersRepository implements RejectionCounter {
   readonly #table = config.tableName('idempotency');
 
+  /** What is counted: `signature-rejections`, or the relief webhooks' `deadline-declines`. */
+  constructor(private readonly counted: 'signature-rejections' | 'deadline-declines' = 'signature-rejections') {}
+
   async increment(partnerId: string, minute: string): Promise<number> {
     const { Attributes } = await dynamo.send(
       new UpdateCommand({
         TableName: this.#table,
-        Key: { id: `signature-rejections#${partnerId}#${minute}` },
+        Key: { id: `${this.counted}#${partnerId}#${minute}` },
         UpdateExpression: 'ADD #count :one SET expiration = if_not_exists(expiration, :expiration)',
         ExpressionAttributeNames: { '#count': 'count' },
         ExpressionAttributeValues: { ':one': 1, ':expiration': Math.floor(Date.parse(`${minute}:00Z`) / 1000) + KEEP_SECONDS },

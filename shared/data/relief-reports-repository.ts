@@ -15,26 +15,33 @@ export class BadReportCursorError extends Error {
 
 const num = (value: unknown): number => (typeof value === 'number' ? value : Number(value ?? 0));
 
-/** A settlement shard as the ledger writes it (infra/manifest/relief.ts): a shard nobody wrote is zero. */
+/**
+ * A settlement shard as the ledger writes it (infra/manifest/relief.ts, shared/data/relief-ledger-repository.ts):
+ * `approved`, `reversed`, `lateReversed` won and their `…Count`; a figure nobody added to yet is zero.
+ */
 export const settlementFiguresOf = (item: Record<string, unknown>): SettlementFigures => ({
-  approvedWon: num(item['approvedWon']),
+  approvedWon: num(item['approved']),
   approvedCount: num(item['approvedCount']),
-  reversedWon: num(item['reversedWon']),
+  reversedWon: num(item['reversed']),
   reversedCount: num(item['reversedCount']),
-  lateReversedWon: num(item['lateReversedWon']),
+  lateReversedWon: num(item['lateReversed']),
   lateReversedCount: num(item['lateReversedCount']),
 });
 
-/** `stats#<day>` / `<regionCode>#shard#<n>`. */
+/**
+ * `stats#<day>` / `<regionCode>#shard#<n>` as the ledger writes it: `households`, and the won `granted`,
+ * `donated`, `spent`, `reversed` and `expired` (a late reversal counts in both of the last two, as in
+ * shared/relief/ledger.ts's grant figures).
+ */
 export const statsShardOf = (item: Record<string, unknown>): StatsShard => ({
   date: String(item['pk']).slice('stats#'.length),
   regionCode: String(item['sk']).split('#', 1)[0] ?? '',
   households: num(item['households']),
-  grantedWon: num(item['grantedWon']),
-  donatedWon: num(item['donatedWon']),
-  spentWon: num(item['spentWon']),
-  reversedWon: num(item['reversedWon']),
-  expiredWon: num(item['expiredWon']),
+  grantedWon: num(item['granted']),
+  donatedWon: num(item['donated']),
+  spentWon: num(item['spent']),
+  reversedWon: num(item['reversed']),
+  expiredWon: num(item['expired']),
 });
 
 const settlingTransferOf = (item: Record<string, unknown>): SettlingTransfer => {

@@ -40,11 +40,11 @@ beforeAll(async () => {
     return {
       pk: `settlement#hana#${DAY}`,
       sk: `shard#${n}`,
-      approvedWon: of('spend').reduce((s, t) => s + t.amount, 0),
+      approved: of('spend').reduce((s, t) => s + t.amount, 0),
       approvedCount: of('spend').length,
-      reversedWon: of('reversal').reduce((s, t) => s + t.amount, 0),
+      reversed: of('reversal').reduce((s, t) => s + t.amount, 0),
       reversedCount: of('reversal').length,
-      lateReversedWon: 0,
+      lateReversed: 0,
       lateReversedCount: 0,
     };
   });
@@ -65,7 +65,7 @@ describe('npm run relief:reconcile', () => {
 
   it('names the figure and the won of a shard changed by one won, and exits 1', async () => {
     await dynamo.send(
-      new UpdateCommand({ TableName: 'relief-ledger', Key: { pk: `settlement#hana#${DAY}`, sk: 'shard#7' }, UpdateExpression: 'ADD approvedWon :one', ExpressionAttributeValues: { ':one': 1 } }),
+      new UpdateCommand({ TableName: 'relief-ledger', Key: { pk: `settlement#hana#${DAY}`, sk: 'shard#7' }, UpdateExpression: 'ADD approved :one', ExpressionAttributeValues: { ':one': 1 } }),
     );
     const tampered = reconcile(['--from', '2020-05-13', '--to', DAY, '--partner', 'hana']);
     expect(tampered.status).toBe(1);

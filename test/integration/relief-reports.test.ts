@@ -81,9 +81,9 @@ beforeAll(async () => {
   // The day's shards as the ledger adds to them: each transfer in one of 16.
   const shards = new Map<number, Record<string, number>>();
   TRANSFERS.forEach((t, i) => {
-    const shard = shards.get((i * 7) % 16) ?? { approvedWon: 0, approvedCount: 0, reversedWon: 0, reversedCount: 0, lateReversedWon: 0, lateReversedCount: 0 };
+    const shard = shards.get((i * 7) % 16) ?? { approved: 0, approvedCount: 0, reversed: 0, reversedCount: 0, lateReversed: 0, lateReversedCount: 0 };
     const figure = t.kind === 'spend' ? 'approved' : t.kind === 'reversal' ? 'reversed' : 'lateReversed';
-    shard[`${figure}Won`]! += t.amount;
+    shard[figure]! += t.amount;
     shard[`${figure}Count`]! += 1;
     shards.set((i * 7) % 16, shard);
   });
@@ -91,7 +91,7 @@ beforeAll(async () => {
     ...TRANSFERS,
     transfer('other', 'spend', 50_000, '2020-05-13T04:00:00.000Z', 'nh'),
     ...[...shards].map(([n, figures]) => ({ pk: `settlement#kb#${DAY}`, sk: `shard#${n}`, ...figures })),
-    { pk: `settlement#nh#${DAY}`, sk: 'shard#3', approvedWon: 50_000, approvedCount: 1 },
+    { pk: `settlement#nh#${DAY}`, sk: 'shard#3', approved: 50_000, approvedCount: 1 },
   ]);
 });
 afterAll(() => runtime?.stop());
@@ -177,11 +177,11 @@ describe('the relief statistics', () => {
       pk: `stats#${day}`,
       sk: `${region}#shard#${shard}`,
       households,
-      grantedWon: households * 600_000,
-      donatedWon: households * 10_000,
-      spentWon: households * 100_000,
-      reversedWon: 1_000,
-      expiredWon: 0,
+      granted: households * 600_000,
+      donated: households * 10_000,
+      spent: households * 100_000,
+      reversed: 1_000,
+      expired: 0,
     });
     await put('relief-households', [
       { pk: 'region#26', households: 1_000 },
