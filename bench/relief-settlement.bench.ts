@@ -42,9 +42,9 @@ try {
     const kind = i % 100 < 95 ? 'spend' : i % 100 < 99 ? 'reversal' : 'late-reversal';
     const amount = 1_000 + ((i * 7_919) % 99_000);
     const shard = shards[i % 16]!;
-    if (kind === 'spend') (shard.approved += amount), (shard.approvedCount += 1);
-    else if (kind === 'reversal') (shard.reversed += amount), (shard.reversedCount += 1);
-    else (shard.lateReversed += amount), (shard.lateReversedCount += 1);
+    const figure = kind === 'spend' ? 'approved' : kind === 'reversal' ? 'reversed' : 'lateReversed';
+    shard[figure] += amount;
+    shard[`${figure}Count`] += 1;
     const id = `t${String(i).padStart(7, '0')}`;
     return {
       pk: { S: `transfer#${id}` },

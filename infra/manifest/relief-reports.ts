@@ -19,4 +19,13 @@ export const reliefReportsFunctions: readonly FunctionSpec[] = [
     uses: { tables: { 'relief-ledger': 'read', 'relief-households': 'read', audit: 'read-write' }, secrets: ['partner-keys'] },
     timeoutSeconds: 10,
   },
+  {
+    name: 'expire-relief-grants',
+    entry: 'functions/relief/expire-relief-grants.ts',
+    description: 'After the spending end, each grant’s remaining balance to `expired`, exactly once, through the sparse `expiry` index (16 shards); a run continues where the last stopped.',
+    triggers: [{ kind: 'schedule', expression: 'rate(5 minutes)' }],
+    // The ledger's expiry transaction writes the transfer, the `expired` account, the day's statistics and the grant.
+    uses: { tables: { 'relief-grants': 'read-write', 'relief-ledger': 'read-write' } },
+    timeoutSeconds: 120,
+  },
 ];
