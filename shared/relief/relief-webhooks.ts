@@ -142,7 +142,8 @@ export class ReliefWebhooks {
     if (outcome.kind === 'applied') return { kind: 'answer', answer };
     // Another card company's application for the household committed first.
     if (outcome.kind === 'refused' && outcome.index === 0) return this.#answerOnce(keys, fingerprint, { decision: 'rejected', reason: 'already-granted' });
-    if (outcome.kind === 'refused') return this.#settled(keys, fingerprint);
+    // A record taken by the same request meanwhile, or an earlier attempt of this one that committed unseen.
+    if (outcome.kind === 'refused' || outcome.kind === 'duplicate') return this.#settled(keys, fingerprint);
     throw new Error(`a new grant's movement ended ${outcome.kind}`);
   }
 
