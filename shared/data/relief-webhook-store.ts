@@ -98,6 +98,17 @@ export class ReliefWebhookDynamoStore implements ReliefWebhookStore {
   }
 
   async changeRegion(grantId: string, partnerId: string, regionCode: string, records: readonly RequestRecord[]): Promise<'changed' | 'not-yours' | 'taken'> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.#changeRegionOnce(grantId, partnerId, regionCode, records);
+      } catch (error) {
+        if (!isTransient(error) || attempt >= 7) throw error;
+        await new Promise((done) => setTimeout(done, retryDelayMs(attempt)));
+      }
+    }
+  }
+
+  async #changeRegionOnce(grantId: string, partnerId: string, regionCode: string, records: readonly RequestRecord[]): Promise<'changed' | 'not-yours' | 'taken'> {
     try {
       await dynamo.send(
         new TransactWriteCommand({

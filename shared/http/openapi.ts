@@ -86,7 +86,7 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
   officials: 'Officials signed in with their ID token.',
   alerts: 'The officials’ alerts: the inbox, its live feed, acknowledging and resolving.',
   quarantine: 'Self-quarantine: cases for officials; enrolment, check-ins and positions for the check-in app.',
-  relief: 'Emergency relief funds: the card companies’ webhooks and settlements, the registry, the statistics.',
+  relief: 'Emergency relief funds: the card companies’ signed webhooks (applications, authorizations, reversals, region changes).',
 };
 
 const AUTH_SENTENCES: Record<AuthKind, string> = {

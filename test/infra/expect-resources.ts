@@ -125,6 +125,8 @@ export const describeResources = (manifest: Manifest, { stack, template }: Synth
       ...(spec.uses.geocoder ? { [PLACE_INDEX_ENV]: expect.anything() } : {}),
       ...(spec.uses.personalData ? { [PERSONAL_DATA_KEY_ENV]: { 'Fn::GetAtt': [ids.personalDataKey(), 'Arn'] } } : {}),
       ...(spec.uses.userPool?.length ? { [USER_POOL_ENV]: { Ref: ids.userPool() } } : {}),
+      // Functions on the relief tables judge by the deployment's program (infra/aws: `-c reliefProgram`).
+      ...(Object.keys(spec.uses.tables ?? {}).some((table) => table.startsWith('relief-')) ? { RELIEF_PROGRAM: 'relief-2020' } : {}),
     });
 
     test('one Lambda function per manifest function, and CDK’s deploy-time handler that uploads the pages', () => {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '../../infra/local/runtime.ts';
 import type { ReliefLedgerRepository } from '../../shared/data/relief-ledger-repository.ts';
-import { householdOf, installPartners, webhook, writeRegistry, type TestHousehold } from '../setup/relief.ts';
+import { householdOf, installPartners, moveHousehold, webhook, writeRegistry, type TestHousehold } from '../setup/relief.ts';
 import { startTestRuntime } from '../setup/local-runtime.ts';
 
 // Monday 18 May 2020, 10:00 in Korea: the first week's rotation is over, every head may apply.
@@ -158,7 +158,7 @@ describe('the region-changes webhook', () => {
     const early = await post('card-kb', 'region-changes', { grantId, newRegionCode: '26' });
     expect(early.status).toBe(422);
     expect(early.json).toMatchObject({ errors: [{ field: 'body.newRegionCode' }] });
-    await writeRegistry(runtime, [{ ...mover, regionCode: '26' }]);
+    await moveHousehold(runtime, mover.householdId, '26');
     expect((await post('card-shinhan', 'region-changes', { grantId, newRegionCode: '26' })).status).toBe(404);
     const moved = await post('card-kb', 'region-changes', { grantId, newRegionCode: '26' });
     expect(moved.json).toEqual({ grantId, regionCode: '26' });

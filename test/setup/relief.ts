@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -44,6 +44,15 @@ export const writeRegistry = async (runtime: LocalRuntime, households: readonly 
   for (let i = 0; i < items.length; i += 25) {
     await client.send(new BatchWriteCommand({ RequestItems: { [table]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) } }));
   }
+  client.destroy();
+};
+
+/** A registered move: only the household's region changes (its `grantId` stays, as the import's upsert keeps it). */
+export const moveHousehold = async (runtime: LocalRuntime, householdId: string, regionCode: string): Promise<void> => {
+  const client = documentClient(runtime);
+  await client.send(
+    new UpdateCommand({ TableName: runtime.tableNames.get('relief-households') ?? '', Key: { pk: `household#${householdId}` }, UpdateExpression: 'SET regionCode = :r', ExpressionAttributeValues: { ':r': regionCode } }),
+  );
   client.destroy();
 };
 
