@@ -31,9 +31,10 @@ const grants = new Map<TestHousehold, string>();
 
 const merchant = (regionCode: string) => ({ id: 'm-1', name: '동네 정육점', mcc: '5411', regionCode, online: false });
 const spend = async (h: TestHousehold, amount: number, regionCode = '11') => {
-  const answer = await post('card-kb', 'authorizations', { authorizationId: `auth-${randomUUID()}`, grantId: grants.get(h), amount, merchant: merchant(regionCode), at: AS_OF });
+  const authorizationId = `auth-${randomUUID()}`;
+  const answer = await post('card-kb', 'authorizations', { authorizationId, grantId: grants.get(h), amount, merchant: merchant(regionCode), at: AS_OF });
   expect(answer.json, JSON.stringify(answer.json)).toMatchObject({ decision: 'approved' });
-  return answer;
+  return { ...answer, authorizationId };
 };
 const expireAt = (programInstant: string) => runtime.functions.invoke('expire-relief-grants', scheduledEvent('expire-relief-grants', eventTimeFor(programInstant))) as Promise<{ expired: number; expiredWon: number; emptied: number; left: number }>;
 const grantOf = async (h: TestHousehold) => (await ledger.getGrant(grants.get(h)!)) as GrantRecord;
@@ -55,10 +56,12 @@ beforeAll(async () => {
   await spend(seoul[3]!, 50_000); // 800,000 − 200,000 donated − 50,000 left
   const paid = await spend(busan, 10_000, '26');
   expect(paid.json.remainingBalance).toBe(590_000);
+  const reversed = await post('card-kb', 'reversals', { reversalId: `rev-${randomUUID()}`, authorizationId: paid.authorizationId, amount: 4_000 });
+  expect(reversed.status, JSON.stringify(reversed.json)).toBe(200);
 });
 afterAll(() => runtime?.stop());
 
-const LEFT = { seoul0: 850_000, seoul2: 600_000, seoul3: 550_000, busan: 590_000 };
+const LEFT = { seoul0: 850_000, seoul2: 600_000, seoul3: 550_000, busan: 594_000 };
 const EXPIRED_WON = Object.values(LEFT).reduce((s, n) => s + n, 0);
 
 describe('the expiry at the end of spending', () => {
@@ -95,7 +98,14 @@ describe('the expiry at the end of spending', () => {
     const may = await api.get('/v1/admin/relief/stats?from=2020-05-18&to=2020-05-18&region=11', { bearer: national });
     expect(may.json.totals).toMatchObject({ households: 4, spentWon: 600_000, donatedWon: 200_000, grantedWon: 2_800_000 });
     const settlement = await api.get('/v1/admin/relief/settlements?partner=card-kb&date=2020-05-18', { bearer: national });
-    expect(settlement.json).toMatchObject({ approvedWon: 610_000, approvedCount: 4, reversedWon: 0, netWon: 610_000 });
-    expect(await ledger.settlementOf('card-kb', '2020-05-18')).toMatchObject({ approved: 610_000, approvedCount: 4 });
+    expect(settlement.json).toMatchObject({ approvedWon: 610_000, approvedCount: 4, reversedWon: 4_000, reversedCount: 1, netWon: 606_000 });
+    expect(await ledger.settlementOf('card-kb', '2020-05-18')).toMatchObject({ approved: 610_000, approvedCount: 4, reversed: 4_000 });
+  });
+
+  it('reconciles the day the webhooks made: shards and transfers agree to the won', async () => {
+    const [{ ReliefReportsRepository }, { reconcileSettlements }] = await Promise.all([import('../../shared/data/relief-reports-repository.ts'), import('../../shared/relief/settlement-reconciliation.ts')]);
+    const [day] = await reconcileSettlements(new ReliefReportsRepository(), ['card-kb'], ['2020-05-18']);
+    expect(day?.differences).toEqual([]);
+    expect(day?.transfers).toMatchObject({ approvedCount: 4, reversedCount: 1, netWon: 606_000 });
   });
 });
