@@ -17,7 +17,7 @@ export const verifyPartnerSignature = (
   };
   return secrets.some((secret) => {
     try {
-      // The signed content may be a GET's path and query, which is no JSON: verify the bytes, parse nothing.
+      // Not parsed as JSON: a GET signs its path and query, which is no JSON, and the body is parsed later anyway.
       new Webhook(secret).verify(rawBody, required, { jsonParse: false });
       return true;
     } catch {
