@@ -1,7 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, test } from 'vitest';
 import { eventBusEnv } from '../../infra/aws/crisis-response-stack.ts';
-import { PERSONAL_DATA_KEY_ENV, PLACE_INDEX_ENV, USER_POOL_ENV } from '../../infra/manifest/environment.ts';
+import { PERSONAL_DATA_KEY_ENV, PLACE_INDEX_ENV, RELIEF_PROGRAM_ENV, USER_POOL_ENV } from '../../infra/manifest/environment.ts';
 import { defaultMemoryMb, defaultTimeoutSeconds } from '../../infra/aws/defaults/function.ts';
 import { operatorFilledSecrets } from '../../infra/aws/defaults/secret.ts';
 import { RUNTIME_ENV, secretEnv, subscriptionDeadLetterEnv, tableEnv, topicEnv } from '../../infra/manifest/environment.ts';
@@ -125,8 +125,8 @@ export const describeResources = (manifest: Manifest, { stack, template }: Synth
       ...(spec.uses.geocoder ? { [PLACE_INDEX_ENV]: expect.anything() } : {}),
       ...(spec.uses.personalData ? { [PERSONAL_DATA_KEY_ENV]: { 'Fn::GetAtt': [ids.personalDataKey(), 'Arn'] } } : {}),
       ...(spec.uses.userPool?.length ? { [USER_POOL_ENV]: { Ref: ids.userPool() } } : {}),
-      // Functions on the relief tables judge by the deployment's program (infra/aws: `-c reliefProgram`).
-      ...(Object.keys(spec.uses.tables ?? {}).some((table) => table.startsWith('relief-')) ? { RELIEF_PROGRAM: 'relief-2020' } : {}),
+      // The relief program a deployment runs (`-c reliefProgram=…`), for every function on the relief tables.
+      ...(Object.keys(spec.uses.tables ?? {}).some((t) => t.startsWith('relief-')) ? { [RELIEF_PROGRAM_ENV]: 'relief-2020' } : {}),
     });
 
     test('one Lambda function per manifest function, and CDK’s deploy-time handler that uploads the pages', () => {
