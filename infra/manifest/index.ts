@@ -6,6 +6,7 @@ import { platformFunctions, platformTables } from './platform.ts';
 import { quarantineFunctions, quarantineTables } from './quarantine.ts';
 import { quarantineDeviceFunctions } from './quarantine-device.ts';
 import { reliefTables } from './relief.ts';
+import { reliefPartnersFunctions } from './relief-partners.ts';
 import { subscriptionsFunctions, subscriptionsTables } from './subscriptions.ts';
 import type { Manifest } from './types.ts';
 
@@ -39,7 +40,7 @@ export const manifest: Manifest = {
   ],
 
   // Every function with an official route also reads the officials directory (see officials.ts).
-  functions: withOfficialsDirectory([...platformFunctions, ...masksFunctions, ...alertsFunctions, ...subscriptionsFunctions, ...consoleFunctions, ...officialsFunctions, ...quarantineFunctions, ...quarantineDeviceFunctions]),
+  functions: withOfficialsDirectory([...platformFunctions, ...masksFunctions, ...alertsFunctions, ...subscriptionsFunctions, ...consoleFunctions, ...officialsFunctions, ...quarantineFunctions, ...quarantineDeviceFunctions, ...reliefPartnersFunctions]),
 
   authorizers: [
     { auth: 'store-key', function: 'bearer-authorizer' },
