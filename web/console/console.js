@@ -5,6 +5,7 @@ import './screens/alerts.js';
 import './screens/masks.js';
 import './screens/quarantine.js';
 import './screens/admin.js';
+import './screens/relief/partners.js';
 import { startConsole } from './shell.js';
 
 startI18n();
