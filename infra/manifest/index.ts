@@ -36,7 +36,7 @@ export const manifest: Manifest = {
 
   secrets: [
     { name: 'id-pepper', description: 'Key of the HMAC that hashes identifiers and bearer credentials.' },
-    { name: 'partner-keys', description: 'Card companies’ webhook secrets: {"<partnerId>": ["whsec_…", …]}.' },
+    { name: 'partner-keys', description: 'Card companies’ webhook secrets: {"<partnerId>": ["whsec_new", {"secret": "whsec_old", "validUntil": "<ISO>"}]}.' },
   ],
 
   // Every function with an official route also reads the officials directory (see officials.ts).
