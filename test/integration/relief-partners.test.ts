@@ -160,3 +160,23 @@ describe('the audit trail', () => {
     expect(trail.text).not.toContain('whsec_');
   });
 });
+
+describe('the lease on the partner-keys secret', () => {
+  it('is held by one admin at a time, lapses after its time if its holder died, and is released only by its holder', async () => {
+    const { PartnersRepository } = await import('../../shared/data/partners-repository.ts');
+    const directory = new PartnersRepository();
+    const now = new Date();
+    const later = (ms: number) => new Date(now.getTime() + ms);
+    expect(await directory.acquireLease('admin-a', now, later(30_000))).toBe(true);
+    expect(await directory.acquireLease('admin-b', later(1_000), later(31_000))).toBe(false);
+    // admin-a died holding it: after its 30 s, admin-b takes over, and a late release by admin-a leaves it to b.
+    expect(await directory.acquireLease('admin-b', later(30_001), later(60_001))).toBe(true);
+    await directory.releaseLease('admin-a');
+    expect(await directory.acquireLease('admin-c', later(31_000), later(61_000))).toBe(false);
+    await directory.releaseLease('admin-b');
+    expect(await directory.acquireLease('admin-c', later(31_000), later(61_000))).toBe(true);
+    await directory.releaseLease('admin-c');
+    // The lease is no partner: the listing never shows it.
+    expect((await directory.list()).map((p) => p.partnerId).some((id) => id.startsWith('#'))).toBe(false);
+  });
+});
