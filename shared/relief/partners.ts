@@ -95,9 +95,11 @@ export class Partners {
       const secret = partnerSecretOf(this.#deps.randomKey());
       const now = this.#now();
       const rotation = rotatePartnerSecret(await this.#freshKeys(), partnerId, secret, now);
-      await keys.write(JSON.stringify(rotation.keys));
+      // The secret last: had a failure after it lost the answer, the admin's retry would rotate again and
+      // drop the secret the company signs with, for one nobody has seen.
       await directory.markRotated(partnerId, now.toISOString());
       await this.#audit(official, 'partner.rotate-secret', partnerId, now, requestId);
+      await keys.write(JSON.stringify(rotation.keys));
       return { kind: 'rotated', partnerId, secret, previousValidUntil: rotation.previousValidUntil, acceptedFrom: this.#acceptedFrom(now) } as const;
     });
   }

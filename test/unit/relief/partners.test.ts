@@ -91,3 +91,33 @@ describe('the partners service', () => {
     ]);
   });
 });
+
+describe('a rotation that fails', () => {
+  it('before the new secret is stored leaves the company’s secret as it was, so retrying it never drops that one', async () => {
+    const fake = fakeDirectory();
+    let stored = '{}';
+    let auditFails = false;
+    let counter = 0;
+    const service = new Partners({
+      directory: fake.directory,
+      keys: { read: async () => stored, write: async (text) => void (stored = text), staleSeconds: 0 },
+      audit: {
+        append: async () => {
+          if (auditFails) throw Object.assign(new Error('Rate exceeded'), { name: 'ProvisionedThroughputExceededException' });
+        },
+      },
+      actorOf: (official) => ({ kind: 'official', officerId: official.officerId, role: official.role, region: official.region }),
+      randomKey: () => new Uint8Array(32).fill(++counter),
+      pause: async () => undefined,
+    });
+    const added = await service.add(admin, { partnerId: 'nh', name: 'NH' }, 'req-1');
+    auditFails = true;
+    // The admin sees a 503 and no secret.
+    await expect(service.rotate(admin, 'nh', 'req-2')).rejects.toMatchObject({ name: 'ProvisionedThroughputExceededException' });
+    expect(validSecrets(parsePartnerKeys(stored)['nh'] ?? [], new Date())).toEqual([added.kind === 'added' && added.secret]);
+    auditFails = false;
+    const retried = await service.rotate(admin, 'nh', 'req-3');
+    expect(validSecrets(parsePartnerKeys(stored)['nh'] ?? [], new Date())).toEqual([retried.kind === 'rotated' && retried.secret, added.kind === 'added' && added.secret]);
+    expect(fake.leaseHolder()).toBeUndefined();
+  });
+});
