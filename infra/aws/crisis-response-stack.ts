@@ -465,6 +465,11 @@ export class CrisisResponseStack extends Stack {
         fn.addToRolePolicy(new PolicyStatement({ actions: subscribeActions, resources: [this.topics.get(name, who).topicArn] }));
       }
       for (const name of uses.secrets ?? []) this.secrets.get(name, who).grantRead(fn);
+      for (const name of uses.writesSecrets ?? []) {
+        if (!uses.secrets?.includes(name)) throw new Error(`${who} writes the secret '${name}' but does not read it; declare it in uses.secrets too.`);
+        // Not grantWrite: that adds UpdateSecret and UpdateSecretVersionStage, which no function needs.
+        fn.addToRolePolicy(new PolicyStatement({ actions: ['secretsmanager:PutSecretValue'], resources: [this.secrets.get(name, who).secretArn] }));
+      }
       if (uses.events) this.bus.grantPutEventsTo(fn);
       if (uses.geocoder) fn.addToRolePolicy(new PolicyStatement({ actions: ['geo:SearchPlaceIndexForText'], resources: [this.#placeIndex().attrArn] }));
       if (uses.personalData) {

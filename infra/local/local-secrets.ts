@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import type { JWK } from 'jose';
+import { FileSecretStore } from '../../shared/adapters/file-secret-store.ts';
 import { newSigningKey } from './official-issuer.ts';
 
 /** What Secrets Manager holds on AWS, plus the local issuer's key and the seed of demo secrets. */
@@ -44,9 +45,7 @@ export const ensureLocalSecrets = async (path: string): Promise<LocalSecrets & {
   return { ...secrets, signingKey: JSON.parse(secrets['official-signing-key']) as JWK };
 };
 
-/** Replaces one secret in the file (a seeder adding demo partners' webhook keys, say). */
+/** Replaces one secret in the file (a test setting partners' webhook keys, say), atomically as the store does. */
 export const updateLocalSecret = async (path: string, name: keyof LocalSecrets, value: string): Promise<void> => {
-  const secrets = JSON.parse(await readFile(path, 'utf8')) as Record<string, string>;
-  secrets[name] = value;
-  await writeFile(path, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  await new FileSecretStore(path).put(name, value);
 };

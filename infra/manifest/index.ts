@@ -8,6 +8,7 @@ import { quarantineDeviceFunctions } from './quarantine-device.ts';
 import { reliefTables } from './relief.ts';
 import { reliefReportsFunctions } from './relief-reports.ts';
 import { reliefWebhooksFunctions } from './relief-webhooks.ts';
+import { reliefPartnersFunctions } from './relief-partners.ts';
 import { subscriptionsFunctions, subscriptionsTables } from './subscriptions.ts';
 import type { Manifest } from './types.ts';
 
@@ -37,11 +38,11 @@ export const manifest: Manifest = {
 
   secrets: [
     { name: 'id-pepper', description: 'Key of the HMAC that hashes identifiers and bearer credentials.' },
-    { name: 'partner-keys', description: 'Card companies’ webhook secrets: {"<partnerId>": ["whsec_…", …]}.' },
+    { name: 'partner-keys', description: 'Card companies’ webhook secrets: {"<partnerId>": ["whsec_new", {"secret": "whsec_old", "validUntil": "<ISO>"}]}.' },
   ],
 
   // Every function with an official route also reads the officials directory (see officials.ts).
-  functions: withOfficialsDirectory([...platformFunctions, ...masksFunctions, ...alertsFunctions, ...subscriptionsFunctions, ...consoleFunctions, ...officialsFunctions, ...quarantineFunctions, ...quarantineDeviceFunctions, ...reliefWebhooksFunctions, ...reliefReportsFunctions]),
+  functions: withOfficialsDirectory([...platformFunctions, ...masksFunctions, ...alertsFunctions, ...subscriptionsFunctions, ...consoleFunctions, ...officialsFunctions, ...quarantineFunctions, ...quarantineDeviceFunctions, ...reliefWebhooksFunctions, ...reliefReportsFunctions, ...reliefPartnersFunctions]),
 
   authorizers: [
     { auth: 'store-key', function: 'bearer-authorizer' },

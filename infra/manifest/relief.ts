@@ -75,8 +75,14 @@ export const reliefTables: readonly TableSpec[] = [
   },
   {
     // Card companies (`partnerId`): name, when added, when their secret was last rotated. The secrets
-    // themselves are in the `partner-keys` secret, never in a table.
+    // themselves are in the `partner-keys` secret, never in a table. `#lease#partner-keys` (no partner id
+    // starts with `#`) is the lease that serialises admins' read-modify-write of that one JSON secret.
     name: 'relief-partners',
     partitionKey: { name: 'partnerId', type: 'S' },
+    indexes: [
+      // Added for the admins' listing (GET /v1/admin/partners), which must not Scan: partner items carry
+      // `listing` = `partner` (a dozen or so companies fit one partition); the lease carries none.
+      { name: 'listing', partitionKey: { name: 'listing', type: 'S' }, sortKey: { name: 'partnerId', type: 'S' } },
+    ],
   },
 ];

@@ -95,6 +95,11 @@ export interface Uses {
   readonly subscribes?: readonly string[];
   /** Secret names from `secrets` below. */
   readonly secrets?: readonly string[];
+  /**
+   * Secrets it also replaces (Secrets Manager PutSecretValue on each, nothing else): each must be in
+   * `secrets` too, since a write of a JSON secret is a read-modify-write.
+   */
+  readonly writesSecrets?: readonly string[];
   /** Publishes to the event bus (EventBridge on AWS). */
   readonly events?: boolean;
   /** Geocodes addresses (an Amazon Location place index on AWS). */

@@ -6,6 +6,7 @@ import { verifyPartnerSignature } from '../auth/partner-signature.ts';
 import { OFFICIAL_ROLES, type Official, type Principal } from '../auth/principal.ts';
 import { OfficialsRepository } from '../data/officials-repository.ts';
 import { admission } from '../officials/directory-check.ts';
+import { parsePartnerKeys, validSecrets } from '../relief/partner-secrets.ts';
 import { secrets } from '../secrets.ts';
 import { forbidden, HttpProblem, unauthorized } from './problem.ts';
 
@@ -32,8 +33,6 @@ const groupsOf = (groups: string | readonly string[] | undefined): string[] =>
 type AuthorizedContext = { lambda?: unknown; jwt?: { claims?: unknown } } | undefined;
 const authorizerOf = (event: APIGatewayProxyEventV2): AuthorizedContext =>
   (event.requestContext as { authorizer?: AuthorizedContext }).authorizer;
-
-const partnerKeys = z.record(z.string(), z.array(z.string()));
 
 /**
  * What a card company signs: the body of a webhook; for a request without one (a settlement's GET), the
@@ -101,7 +100,8 @@ export const authenticate = async (auth: AuthKind, event: APIGatewayProxyEventV2
       // Every card company posts to the same webhook URLs, so each names itself; its signature proves it.
       const partnerId = event.headers['x-partner-id'];
       if (!partnerId) throw unauthorized('Name your card company in the `x-partner-id` header and sign the request with its secret.');
-      const keys = partnerKeys.parse(JSON.parse(await secrets.get('partner-keys')))[partnerId] ?? [];
+      // A rotated-out secret verifies until the end of its grace, whatever the cache holds: the end is in the value.
+      const keys = validSecrets(parsePartnerKeys(await secrets.get('partner-keys'))[partnerId] ?? [], new Date());
       if (!verifyPartnerSignature(keys, signedContent(event, rawBody), event.headers)) {
         // Only a partner we hold keys for: a made-up partner id is not anyone's alarm.
         if (keys.length > 0) await recordSignatureRejection(partnerId);

@@ -86,7 +86,7 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
   officials: 'Officials signed in with their ID token.',
   alerts: 'The officials’ alerts: the inbox, its live feed, acknowledging and resolving.',
   quarantine: 'Self-quarantine: cases for officials; enrolment, check-ins and positions for the check-in app.',
-  relief: 'Emergency relief funds: the card companies’ signed webhooks (applications, authorizations, reversals, region changes).',
+  relief: 'Emergency relief funds: card companies as partners (their webhook secrets), webhooks, the ledger and its reports.',
 };
 
 const AUTH_SENTENCES: Record<AuthKind, string> = {

@@ -107,6 +107,15 @@ export const describeLeastPrivilege = (manifest: Manifest, { stack, template }: 
       expect(secrets.length > 0).toBe((spec.uses.secrets ?? []).length > 0);
     });
 
+    test.each(functions)('%s: replaces only the secrets it declares it writes, with PutSecretValue alone', (_name, spec) => {
+      const statements = statementsOf(spec);
+      for (const secret of manifest.secrets) {
+        const writes = spec.uses.writesSecrets?.includes(secret.name) ?? false;
+        const actions = actionsOn(statements, ids.secret(secret.name)).filter((a) => !['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'].includes(a));
+        expect(actions, `${spec.name} → ${secret.name}`).toEqual(writes ? ['secretsmanager:PutSecretValue'] : []);
+      }
+    });
+
     test.each(functions)('%s: puts events on the bus only if it declares events', (_name, spec) => {
       const statements = statementsOf(spec);
       const putEvents = statements.flatMap((s) => s.actions).filter((a) => a.startsWith('events:'));

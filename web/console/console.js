@@ -6,6 +6,7 @@ import './screens/masks.js';
 import './screens/quarantine.js';
 import './screens/relief.js';
 import './screens/admin.js';
+import './screens/relief/partners.js';
 import { startConsole } from './shell.js';
 
 startI18n();
