@@ -6,6 +6,7 @@ import { platformFunctions, platformTables } from './platform.ts';
 import { quarantineFunctions, quarantineTables } from './quarantine.ts';
 import { quarantineDeviceFunctions } from './quarantine-device.ts';
 import { reliefTables } from './relief.ts';
+import { reliefRegistryFunctions, reliefRegistryQueues, reliefRegistryTables, reliefRegistryUploads } from './relief-registry.ts';
 import { subscriptionsFunctions, subscriptionsTables } from './subscriptions.ts';
 import type { Manifest } from './types.ts';
 
@@ -18,7 +19,7 @@ export type * from './types.ts';
 export const manifest: Manifest = {
   service: 'crisis-response',
 
-  tables: [...platformTables, ...masksTables, ...alertsTables, ...subscriptionsTables, ...officialsTables, ...quarantineTables, ...reliefTables],
+  tables: [...platformTables, ...masksTables, ...alertsTables, ...subscriptionsTables, ...officialsTables, ...quarantineTables, ...reliefTables, ...reliefRegistryTables],
 
   topics: [
     {
@@ -39,7 +40,10 @@ export const manifest: Manifest = {
   ],
 
   // Every function with an official route also reads the officials directory (see officials.ts).
-  functions: withOfficialsDirectory([...platformFunctions, ...masksFunctions, ...alertsFunctions, ...subscriptionsFunctions, ...consoleFunctions, ...officialsFunctions, ...quarantineFunctions, ...quarantineDeviceFunctions]),
+  functions: withOfficialsDirectory([...platformFunctions, ...masksFunctions, ...alertsFunctions, ...subscriptionsFunctions, ...consoleFunctions, ...officialsFunctions, ...quarantineFunctions, ...quarantineDeviceFunctions, ...reliefRegistryFunctions]),
+
+  queues: [...reliefRegistryQueues],
+  uploads: reliefRegistryUploads,
 
   authorizers: [
     { auth: 'store-key', function: 'bearer-authorizer' },
