@@ -49,7 +49,7 @@ export const reliefRegistryFunctions: readonly FunctionSpec[] = [
       { kind: 'http', method: 'GET', path: '/v1/admin/households/imports/{importId}', auth: 'official', operationId: 'getHouseholdImport' },
       { kind: 'http', method: 'POST', path: '/v1/admin/stores:upload', auth: 'official', operationId: 'uploadStores' },
     ],
-    uses: { tables: { 'relief-imports': 'read-write', 'store-imports': 'read-write', audit: 'read-write' }, uploads: ['write'] },
+    uses: { tables: { 'relief-imports': 'read-write', audit: 'read-write' }, uploads: ['write'] },
   },
   {
     name: 'relief-registry-import-worker',
@@ -57,7 +57,7 @@ export const reliefRegistryFunctions: readonly FunctionSpec[] = [
     description: 'Splits an uploaded import into chunks and applies each chunk: households upserted by id, stores by code.',
     triggers: [{ kind: 'queue', queue: 'registry-imports', batchSize: 1, maxConcurrency: 4 }],
     uses: {
-      tables: { 'relief-imports': 'read-write', 'relief-households': 'read-write', 'store-imports': 'read-write', stores: 'read-write' },
+      tables: { 'relief-imports': 'read-write', 'relief-households': 'read-write', stores: 'read-write' },
       uploads: ['read'],
       queues: ['registry-imports'],
       secrets: ['id-pepper'],
