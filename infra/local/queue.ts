@@ -70,6 +70,11 @@ export class LocalQueue {
     return ids;
   }
 
+  /** The function its `queue` trigger names, if any. */
+  get consumerName(): string | undefined {
+    return this.consumer?.functionName;
+  }
+
   /** Messages waiting or in flight (SQS's ApproximateNumberOfMessages plus …NotVisible). */
   get depth(): number {
     return this.#messages.size;
