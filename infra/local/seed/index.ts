@@ -1,6 +1,7 @@
 import { alertsSeeder } from './alerts.ts';
 import { officialsSeeder } from './officials.ts';
 import { quarantineSeeder } from './quarantine.ts';
+import { reliefRegistrySeeder } from './relief-registry.ts';
 import type { Seeder } from './seeder.ts';
 import { storeRegionsSeeder } from './store-regions.ts';
 import { storesSeeder } from './stores.ts';
@@ -15,5 +16,5 @@ export const DEFAULT_DEMO_STORES = 23_000;
  */
 export const seedersFor = (options: { demoStores?: number }): readonly Seeder[] => {
   const demoStores = options.demoStores ?? DEFAULT_DEMO_STORES;
-  return [officialsSeeder, storesSeeder(demoStores), storeRegionsSeeder, subscriptionsSeeder, alertsSeeder(demoStores), quarantineSeeder];
+  return [officialsSeeder, storesSeeder(demoStores), storeRegionsSeeder, subscriptionsSeeder, alertsSeeder(demoStores), quarantineSeeder, reliefRegistrySeeder];
 };
