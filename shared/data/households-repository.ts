@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, BatchWriteCommand, DeleteCommand, UpdateCommand, type BatchWriteCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, BatchWriteCommand, DeleteCommand, TransactWriteCommand, UpdateCommand, type BatchWriteCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { config } from '../config.ts';
 import { unclaimedShard, type ChunkPlan, type StoredHousehold } from '../relief/household-import.ts';
 import { boundedParallel } from './bounded-parallel.ts';
@@ -108,11 +108,25 @@ export class HouseholdsRepository {
     );
   }
 
+  /**
+   * DynamoDB Local syncs each item of a BatchWriteItem to disk on its own but a transaction's items at
+   * once (see put-all-new.ts): the same unconditional puts, 100 to a transaction, several times faster
+   * here. Never on AWS, where a transactional write costs twice the write units.
+   */
+  async #transactPut(items: readonly Record<string, unknown>[]): Promise<void> {
+    const groups: Record<string, unknown>[][] = [];
+    for (let i = 0; i < items.length; i += 100) groups.push(items.slice(i, i + 100));
+    await boundedParallel(groups, 2, async (group) => {
+      await dynamo.send(new TransactWriteCommand({ TransactItems: group.map((Item) => ({ Put: { TableName: this.#table, Item } })) }));
+    });
+  }
+
   async #batchPut(items: readonly Record<string, unknown>[]): Promise<void> {
     const groups: Record<string, unknown>[][] = [];
     // One item per key in a batch: DynamoDB refuses a batch that names a key twice.
     const byKey = new Map(items.map((item) => [item.pk as string, item]));
     const unique = [...byKey.values()];
+    if (config.runtime === 'local') return this.#transactPut(unique);
     for (let i = 0; i < unique.length; i += 25) groups.push(unique.slice(i, i + 25));
     await boundedParallel(groups, IN_FLIGHT, async (group) => {
       let requests = group.map((Item) => ({ PutRequest: { Item } }));

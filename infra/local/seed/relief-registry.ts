@@ -4,7 +4,7 @@ import { newSchemeResidentNumberFor, residentNumberFor } from '../../../shared/p
 import type { Seeder } from './seeder.ts';
 
 /** Enough households to chart the "paid" curve by region; a few seconds of the first start at most. */
-export const DEMO_HOUSEHOLDS = 3_000;
+export const DEMO_HOUSEHOLDS = 2_000;
 /** One import per data directory: its fixed id makes a restart find it and upload nothing again. */
 export const DEMO_REGISTRY_IMPORT = 'demo-registry-2020';
 /** How many households that have not applied go to demo-credentials.json. */
