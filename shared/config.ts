@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EVENT_BUS_ENV, PERSONAL_DATA_KEY_ENV, PLACE_INDEX_ENV, RATIONING_POLICY_ENV, RELIEF_AS_OF_ENV, RELIEF_PROGRAM_ENV, RUNTIME_ENV, USER_POOL_ENV, secretEnv, subscriptionDeadLetterEnv, tableEnv, topicEnv } from '../infra/manifest/environment.ts';
+import { EVENT_BUS_ENV, PERSONAL_DATA_KEY_ENV, PLACE_INDEX_ENV, RATIONING_POLICY_ENV, RELIEF_AS_OF_ENV, RELIEF_PROGRAM_ENV, RUNTIME_ENV, USER_POOL_ENV, secretEnv, subscriptionDeadLetterEnv, tableEnv, topicEnv, UPLOADS_ENV, queueEnv } from '../infra/manifest/environment.ts';
 
 /**
  * The one typed configuration of a function, read from the environment at init. Handlers never read
@@ -67,4 +67,12 @@ export const config = {
   placeIndexName: (): string => required(PLACE_INDEX_ENV, 'name of the Amazon Location place index'),
   personalDataKeyArn: (): string => required(PERSONAL_DATA_KEY_ENV, 'ARN of the KMS key that wraps personal data'),
   userPoolId: (): string => required(USER_POOL_ENV, 'id of the officials’ Cognito user pool'),
+  queueUrl: (queue: string): string => required(queueEnv(queue), `URL of queue '${queue}'`),
+  /** The upload bucket on AWS; locally the directory that holds uploads. */
+  uploads: (): string => required(UPLOADS_ENV, 'the upload bucket'),
+  /** Local runtime: where the local gateway takes uploads, and the key its upload URLs are signed with. */
+  localUploads: (): { baseUrl: string; key: string } => ({
+    baseUrl: required('LOCAL_UPLOADS_URL', 'address of the local gateway’s uploads'),
+    key: required('LOCAL_UPLOADS_KEY', 'key of the local upload URLs'),
+  }),
 } as const;

@@ -15,8 +15,11 @@ import { PolicyStatement, ServicePrincipal, type IGrantable } from 'aws-cdk-lib/
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { CfnPlaceIndex } from 'aws-cdk-lib/aws-location';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
-import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { CfnBucket } from 'aws-cdk-lib/aws-s3';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
+import { UploadBucket, uploadActions } from './constructs/upload-bucket.ts';
+import { WorkQueue } from './constructs/work-queue.ts';
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { runbookUrl, type Runbook } from './runbooks.ts';
 import { consoleSignInConfig, signInOrigin, type ManagedLogin } from '../pages/console-sign-in.ts';
@@ -26,7 +29,7 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
 import { allowsAnyOrigin } from '../manifest/cors.ts';
-import { EVENT_BUS_ENV, PERSONAL_DATA_KEY_ENV, PLACE_INDEX_ENV, RELIEF_AS_OF_ENV, RELIEF_PROGRAM_ENV, RUNTIME_ENV, USER_POOL_ENV, secretEnv, subscriptionDeadLetterEnv, tableEnv, topicEnv, type Runtime } from '../manifest/environment.ts';
+import { EVENT_BUS_ENV, PERSONAL_DATA_KEY_ENV, PLACE_INDEX_ENV, RELIEF_AS_OF_ENV, RELIEF_PROGRAM_ENV, RUNTIME_ENV, USER_POOL_ENV, secretEnv, subscriptionDeadLetterEnv, tableEnv, topicEnv, UPLOADS_ENV, queueEnv, type Runtime } from '../manifest/environment.ts';
 import { hasOfficialRoute } from '../manifest/officials.ts';
 import {
   manifest as theManifest,
@@ -124,6 +127,9 @@ export class CrisisResponseStack extends Stack {
   readonly topics = new Registry<Topic>('topic');
   readonly secrets = new Registry<Secret>('secret');
   readonly functions = new Registry<HandlerFunction>('function');
+  readonly queues = new Registry<Queue>('queue');
+  /** Made when the manifest has uploads, after the public cache (its access logs go to the cache's log bucket). */
+  uploads: UploadBucket | undefined;
   readonly gateway: HttpGateway;
   readonly publicCache: PublicCache;
   readonly officials: OfficialDirectory;
@@ -157,6 +163,7 @@ export class CrisisResponseStack extends Stack {
       operations.addSubscription(new EmailSubscription(props.alarmEmail, { deadLetterQueue: undelivered }));
     }
 
+    this.#makeQueues();
     this.#makeFunctions(props.projectRoot ?? repositoryRoot);
     // Triggers after every function exists: a route's authorizer is a function too.
     for (const spec of this.#manifest.functions) this.#wireTriggers(spec);
@@ -169,6 +176,7 @@ export class CrisisResponseStack extends Stack {
       cachedRoutes: cachedPublicReads(this.#manifest),
       pageContentSecurityPolicy: pageContentSecurityPolicy(mapTiles, signInOrigin(this.#managedLogin())),
     });
+    this.#makeUploads();
     this.#deployPages(mapTiles);
     new CfnOutput(this, 'ApiUrl', { value: this.gateway.url, description: 'Base URL of the HTTP API.' });
     new CfnOutput(this, 'PublicUrl', {
@@ -308,6 +316,67 @@ export class CrisisResponseStack extends Stack {
     }
   }
 
+  /** Each manifest queue with its dead-letter queue, whose depth alarm names the runbook. */
+  #makeQueues(): void {
+    const scope = new Construct(this, 'Queues');
+    for (const spec of this.#manifest.queues ?? []) {
+      const queue = new WorkQueue(scope, constructId(spec.name), spec);
+      this.#alarm(
+        queue.deadLetters,
+        'Depth',
+        queue.deadLetters.metricApproximateNumberOfMessagesVisible({ period: alarmPeriod, statistic: 'Maximum' }),
+        `Messages of the ${spec.name} queue failed ${spec.maxReceives} times and wait in its dead-letter queue.`,
+        'queue-dead-letters',
+      );
+      // A queue that works is drained within minutes of a message's last retry; one older than every
+      // retry could take means its consumer is stuck (throttled, or its event source disabled).
+      const stuckAfter = spec.visibilityTimeoutSeconds * spec.maxReceives;
+      this.#alarm(
+        queue,
+        'Backlog',
+        queue.metricApproximateAgeOfOldestMessage({ period: alarmPeriod, statistic: 'Maximum' }),
+        `A message of the ${spec.name} queue has waited over ${stuckAfter} s: its consumer is not keeping up.`,
+        'queue-backlog',
+        stuckAfter,
+      );
+      this.queues.add(spec.name, queue);
+    }
+  }
+
+  #uploadBucket(who: string): UploadBucket {
+    if (!this.uploads) throw new Error(`${who} uses uploads, which the manifest does not declare.`);
+    return this.uploads;
+  }
+
+  /**
+   * The upload bucket: presigned PUTs from the console, each new object announced on the manifest's
+   * queue; `write` may put objects (the presigned URL is signed with the route's role), `read` get them.
+   */
+  #makeUploads(): void {
+    const spec = this.#manifest.uploads;
+    if (!spec) return;
+    this.uploads = new UploadBucket(this, 'Uploads', {
+      spec,
+      queue: this.queues.get(spec.notifies, 'The uploads'),
+      accessLogs: this.publicCache.logs,
+      allowedOrigin: (this.node.tryGetContext('consoleUrl') as string | undefined)
+        ? new URL(this.node.tryGetContext('consoleUrl') as string).origin
+        : `https://${this.publicCache.distribution.distributionDomainName}`,
+    });
+    for (const fn of this.#manifest.functions) {
+      const access = fn.uses.uploads ?? [];
+      if (access.length === 0) continue;
+      const handler = this.functions.get(fn.name, 'The uploads');
+      handler.function.addToRolePolicy(
+        new PolicyStatement({ actions: [...new Set(access.flatMap((a) => uploadActions[a]))], resources: [this.uploads.bucket.arnForObjects('*')] }),
+      );
+      Validations.of(handler.role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${this.getLogicalId(this.uploads.bucket.node.defaultChild as CfnBucket)}.Arn>/*]`,
+        reason: `Upload keys are made per import (households/<importId>.csv); the grant (${access.join(', ')}: ${access.flatMap((a) => uploadActions[a]).join(', ')}) covers the objects of the one upload bucket.`,
+      });
+    }
+  }
+
   #makeTopics(stage: string): void {
     const scope = new Construct(this, 'Topics');
     const key = new Key(scope, 'Key', {
@@ -431,6 +500,8 @@ export class CrisisResponseStack extends Stack {
         const asOf = this.node.tryGetContext('reliefAsOf') as string | undefined;
         if (asOf) environment[RELIEF_AS_OF_ENV] = asOf;
       }
+      for (const name of uses.queues ?? []) environment[queueEnv(name)] = this.queues.get(name, who).queueUrl;
+      if (uses.uploads?.length) environment[UPLOADS_ENV] = Lazy.string({ produce: () => this.#uploadBucket(who).bucket.bucketName });
 
       const handler = new HandlerFunction(scope, constructId(spec.name), {
         entry: spec.entry,
@@ -486,6 +557,8 @@ export class CrisisResponseStack extends Stack {
         const actions = [...new Set(uses.userPool.flatMap((access) => userPoolActions[access]))];
         fn.addToRolePolicy(new PolicyStatement({ actions, resources: [this.officials.userPool.userPoolArn] }));
       }
+
+      for (const name of uses.queues ?? []) this.queues.get(name, who).grantSendMessages(fn);
 
       if (isInvokedAsynchronously(spec)) {
         fn.configureAsyncInvoke({
@@ -556,6 +629,20 @@ export class CrisisResponseStack extends Stack {
           );
           break;
         }
+        case 'queue':
+          Validations.of(fn).acknowledge({
+            id: 'Serverless-LambdaEventSourceMappingDestination',
+            reason: `Messages that fail are reported as batch item failures and return to ${trigger.queue} after its visibility timeout; after maxReceives SQS moves them to the queue's own dead-letter queue (redrive policy), whose depth alarm notifies operations. An OnFailure destination is for stream sources.`,
+          });
+          fn.addEventSource(
+            new SqsEventSource(this.queues.get(trigger.queue, who), {
+              batchSize: trigger.batchSize ?? 10,
+              // Lambda's floor for maximum concurrency is 2.
+              ...(trigger.maxConcurrency !== undefined && { maxConcurrency: Math.max(2, trigger.maxConcurrency) }),
+              reportBatchItemFailures: true,
+            }),
+          );
+          break;
         case 'event': {
           const { source, detail } = trigger.pattern;
           const detailType = trigger.pattern['detail-type'];
@@ -694,8 +781,8 @@ export class CrisisResponseStack extends Stack {
   }
 
   /** Every alarm names its runbook, so the e-mail an operator gets at night says what to do. */
-  #alarm(scope: Construct, id: string, metric: IMetric, description: string, runbook: Runbook): void {
-    const alarm = new Alarm(scope, `${id}Alarm`, { ...alarmDefaults, metric, alarmDescription: `${description} Runbook: ${runbookUrl(runbook)}` });
+  #alarm(scope: Construct, id: string, metric: IMetric, description: string, runbook: Runbook, threshold: number = alarmDefaults.threshold): void {
+    const alarm = new Alarm(scope, `${id}Alarm`, { ...alarmDefaults, threshold, metric, alarmDescription: `${description} Runbook: ${runbookUrl(runbook)}` });
     alarm.addAlarmAction(this.#alarmAction);
     alarm.addOkAction(this.#alarmAction);
   }

@@ -10,6 +10,8 @@ export const RUNBOOKS = [
   'topic-subscriptions',
   'operations-email',
   'forwarded-events',
+  'queue-dead-letters',
+  'queue-backlog',
 ] as const;
 
 export type Runbook = (typeof RUNBOOKS)[number];

@@ -12,6 +12,7 @@ import { mapTilesFromEnvironment, pageContentSecurityPolicy, type MapTiles } fro
 import { mapTilesFile, readStatic } from './static-files.ts';
 import { consoleSignInConfig, signInOrigin, type ManagedLogin } from '../pages/console-sign-in.ts';
 import { LOCAL_CONFIRM_PATH } from '../../shared/adapters/file-notifier.ts';
+import { acceptLocalUpload, isLocalUploadPath, type LocalUploads } from './upload-storage.ts';
 
 /** The pages have no inline script or style, so they are held to their own origin (and the map's tiles). */
 const pageSecurityHeaders = (tiles: MapTiles | undefined, login: ManagedLogin | undefined) => ({
@@ -33,6 +34,8 @@ const API_PREFIXES = ['/v1/', '/corona19-masks/'];
 
 export interface GatewayOptions {
   readonly manifest: Manifest;
+  /** Where presigned upload URLs point locally (S3 on AWS). */
+  readonly uploads?: LocalUploads;
   readonly functions: FunctionLoader;
   readonly issuer: OfficialIssuer;
   readonly webRoot: string;
@@ -121,6 +124,10 @@ export const startGateway = async (options: GatewayOptions, port: number): Promi
         const confirmed = await options.confirmSubscription(url.searchParams.get('token') ?? '');
         return send(response, confirmed ? 200 : 404, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...pageHeaders }, confirmationPage(confirmed));
       }
+      if (options.uploads && isLocalUploadPath(url.pathname)) {
+        const { status, etag } = await acceptLocalUpload(options.uploads, request, url);
+        return send(response, status, { etag }, '');
+      }
       if (url.pathname.startsWith(LOCAL_SIGN_IN_PREFIX)) {
         // Local only, in place of Cognito's managed login (infra/local/local-sign-in.ts).
         const body = await readRequestBody(request);
@@ -179,7 +186,7 @@ export const startGateway = async (options: GatewayOptions, port: number): Promi
   // A client that asks before uploading (`Expect: 100-continue`, as curl does for large files) is told
   // 413 before it sends a byte; the connection then closes, as the body it announced never comes.
   server.on('checkContinue', (request: IncomingMessage, response: ServerResponse) => {
-    if (isOverBodyLimit(request)) response.shouldKeepAlive = false;
+    if (isOverBodyLimit(request) && !isLocalUploadPath(request.url)) response.shouldKeepAlive = false;
     else response.writeContinue();
     void serve(request, response);
   });

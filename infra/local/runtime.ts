@@ -1,14 +1,17 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { createHmac } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { manifest as defaultManifest } from '../manifest/index.ts';
-import { EVENT_BUS_ENV, RATIONING_POLICY_ENV, RELIEF_PROGRAM_ENV, RUNTIME_ENV, secretEnv, tableEnv, topicEnv } from '../manifest/environment.ts';
+import { EVENT_BUS_ENV, RATIONING_POLICY_ENV, RELIEF_PROGRAM_ENV, RUNTIME_ENV, secretEnv, tableEnv, topicEnv, UPLOADS_ENV, queueEnv } from '../manifest/environment.ts';
 import type { Manifest } from '../manifest/types.ts';
 import { LOCAL_WRITES } from '../../shared/data/local-write-signal.ts';
 import { LOCAL_BUS } from '../../shared/ports/event-publisher.ts';
+import { LOCAL_QUEUES } from '../../shared/ports/work-queue.ts';
+import { LocalQueues } from './queue.ts';
+import { s3Event } from './upload-storage.ts';
 import { FileNotifier } from '../../shared/adapters/file-notifier.ts';
 import type { RationingPolicyName } from '../../shared/masks/rationing.ts';
 import type { ReliefProgramName } from '../../shared/relief/active-program.ts';
@@ -67,6 +70,7 @@ export interface LocalRuntime {
   readonly streams: StreamPoller;
   readonly bus: LocalEventBus;
   readonly issuer: OfficialIssuer;
+  readonly queues: LocalQueues;
   stop(): Promise<void>;
 }
 
@@ -107,6 +111,8 @@ const setFunctionEnvironment = (manifest: Manifest, prefix: string, endpoint: st
   for (const table of manifest.tables) env[tableEnv(table.name)] = prefix + table.name;
   for (const topic of manifest.topics) env[topicEnv(topic.name)] = `arn:aws:sns:local:000000000000:${topic.name}`;
   for (const secret of manifest.secrets) env[secretEnv(secret.name)] = secret.name;
+  for (const queue of manifest.queues ?? []) env[queueEnv(queue.name)] = `local:${queue.name}`;
+  if (manifest.uploads) env[UPLOADS_ENV] = resolve(dataDir, 'uploads');
   Object.assign(process.env, env);
 };
 
@@ -147,16 +153,33 @@ export const startLocal = async (options: LocalOptions = {}): Promise<LocalRunti
     cleanup.push(() => bus.settled());
     const issuer = await OfficialIssuer.fromJwk(secrets.signingKey);
 
+    // Persisted like the stream checkpoints: a shared DynamoDB Local (tests) keeps nothing across runs.
+    const persistent = !(options.inMemory || options.dynamoEndpoint);
+    const queues = new LocalQueues(manifest, (name, event) => functions.invoke(name, event), {
+      ...(persistent ? { dir: resolve(dataDir, 'queues') } : {}),
+      onError,
+    });
+    (globalThis as { [LOCAL_QUEUES]?: LocalQueues })[LOCAL_QUEUES] = queues;
+    cleanup.push(() => queues.stop());
+    const uploadsSecret = randomBytes(32).toString('base64url');
+    process.env.LOCAL_UPLOADS_KEY = uploadsSecret;
+    const notifies = manifest.uploads?.notifies;
+    const uploads = notifies
+      ? { dir: resolve(dataDir, 'uploads'), secret: uploadsSecret, announce: (file: { key: string; size: number }) => queues.send(notifies, [JSON.stringify(s3Event(file))]) }
+      : undefined;
+
     const localSns = new FileNotifier(localSnsFiles(dataDir));
     const confirmSubscription = async (token: string) => (await localSns.confirm(token)) !== undefined;
     const server: Server = await startGateway(
-      { manifest, functions, issuer, webRoot: WEB_BUILD, onError, confirmSubscription, ...(options.managedLogin ? { managedLogin: options.managedLogin } : {}) },
+      { manifest, functions, issuer, webRoot: WEB_BUILD, onError, confirmSubscription, ...(uploads ? { uploads } : {}), ...(options.managedLogin ? { managedLogin: options.managedLogin } : {}) },
       options.port ?? 3000,
     );
     cleanup.push(() => new Promise<void>((done) => server.close(() => done())));
     cleanup.push(() => server.closeAllConnections());
     const port = (server.address() as AddressInfo).port;
     const baseUrl = `http://127.0.0.1:${port}`;
+    process.env.LOCAL_UPLOADS_URL = baseUrl;
+    queues.start();
 
     const credentials = emptyDemoCredentials(baseUrl);
     const derive = (purpose: string) => createHmac('sha256', secrets['demo-seed']).update(purpose).digest('base64url');
@@ -165,7 +188,7 @@ export const startLocal = async (options: LocalOptions = {}): Promise<LocalRunti
     const lastFilling = seeders.findLastIndex((seeder) => (seeder.fills ?? []).length > 0);
     for (const [index, seeder] of seeders.entries()) {
       log(`seeding demo ${seeder.name}…`);
-      await seeder.seed({ derive, issuer, secretsFile: resolve(dataDir, 'secrets.json'), credentials, progress: log });
+      await seeder.seed({ derive, issuer, secretsFile: resolve(dataDir, 'secrets.json'), credentials, progress: log, queuesDrained: () => queues.drained() });
       if (index === lastFilling) await ensureTables(client, manifest.tables, prefix);
     }
     // Every table as the manifest says (the filled ones have their streams by now).
@@ -216,6 +239,7 @@ export const startLocal = async (options: LocalOptions = {}): Promise<LocalRunti
       streams,
       bus,
       issuer,
+      queues,
       stop,
     };
   } catch (error) {

@@ -12,6 +12,11 @@ export const secretEnv = (secret: string): string => `SECRET_ID_${envName(secret
 /** Set for functions whose manifest entry subscribes officials to a topic (`uses.subscribes`). */
 export const subscriptionDeadLetterEnv = (topic: string): string => `SUBSCRIPTION_DLQ_ARN_${envName(topic)}`;
 
+/** Set for functions whose manifest entry sends to a queue (`uses.queues`): the queue's URL. */
+export const queueEnv = (queue: string): string => `QUEUE_URL_${envName(queue)}`;
+/** Set for functions whose manifest entry has `uses.uploads`: the upload bucket (locally, the uploads directory). */
+export const UPLOADS_ENV = 'UPLOADS_BUCKET';
+
 /** Which adapters a function uses: the AWS services, or the local runtime's in-process stand-ins. */
 export type Runtime = 'aws' | 'local';
 export const RUNTIME_ENV = 'CRISIS_RUNTIME';

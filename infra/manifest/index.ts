@@ -9,6 +9,7 @@ import { reliefTables } from './relief.ts';
 import { reliefReportsFunctions } from './relief-reports.ts';
 import { reliefWebhooksFunctions } from './relief-webhooks.ts';
 import { reliefPartnersFunctions } from './relief-partners.ts';
+import { reliefRegistryFunctions, reliefRegistryQueues, reliefRegistryTables, reliefRegistryUploads } from './relief-registry.ts';
 import { subscriptionsFunctions, subscriptionsTables } from './subscriptions.ts';
 import type { Manifest } from './types.ts';
 
@@ -21,7 +22,7 @@ export type * from './types.ts';
 export const manifest: Manifest = {
   service: 'crisis-response',
 
-  tables: [...platformTables, ...masksTables, ...alertsTables, ...subscriptionsTables, ...officialsTables, ...quarantineTables, ...reliefTables],
+  tables: [...platformTables, ...masksTables, ...alertsTables, ...subscriptionsTables, ...officialsTables, ...quarantineTables, ...reliefTables, ...reliefRegistryTables],
 
   topics: [
     {
@@ -42,7 +43,10 @@ export const manifest: Manifest = {
   ],
 
   // Every function with an official route also reads the officials directory (see officials.ts).
-  functions: withOfficialsDirectory([...platformFunctions, ...masksFunctions, ...alertsFunctions, ...subscriptionsFunctions, ...consoleFunctions, ...officialsFunctions, ...quarantineFunctions, ...quarantineDeviceFunctions, ...reliefWebhooksFunctions, ...reliefReportsFunctions, ...reliefPartnersFunctions]),
+  functions: withOfficialsDirectory([...platformFunctions, ...masksFunctions, ...alertsFunctions, ...subscriptionsFunctions, ...consoleFunctions, ...officialsFunctions, ...quarantineFunctions, ...quarantineDeviceFunctions, ...reliefWebhooksFunctions, ...reliefReportsFunctions, ...reliefPartnersFunctions, ...reliefRegistryFunctions]),
+
+  queues: [...reliefRegistryQueues],
+  uploads: reliefRegistryUploads,
 
   authorizers: [
     { auth: 'store-key', function: 'bearer-authorizer' },

@@ -73,7 +73,42 @@ export interface EventTrigger {
   };
 }
 
-export type Trigger = HttpTrigger | ScheduleTrigger | StreamTrigger | EventTrigger;
+/**
+ * An SQS queue of the manifest (`queues`): work that outgrows one request. The consumer reports each
+ * message it could not handle (partial batch failures); those come back after the visibility timeout.
+ */
+export interface QueueTrigger {
+  readonly kind: 'queue';
+  readonly queue: string;
+  readonly batchSize?: number;
+  /** How many batches run at once (the event source's maximum concurrency; at least 2 on AWS). */
+  readonly maxConcurrency?: number;
+}
+
+export type Trigger = HttpTrigger | ScheduleTrigger | StreamTrigger | EventTrigger | QueueTrigger;
+
+export interface QueueSpec {
+  readonly name: string;
+  readonly description: string;
+  /** How long a received message stays hidden before it is delivered again; longer than the consumer's timeout. */
+  readonly visibilityTimeoutSeconds: number;
+  /** Deliveries of one message before it moves to the queue's dead-letter queue. */
+  readonly maxReceives: number;
+}
+
+/**
+ * Where large files are uploaded (an S3 bucket on AWS, `<DATA_DIR>/uploads/` locally): a route hands out
+ * a presigned PUT URL, and each new object is announced on `notifies` as an S3 event.
+ */
+export interface UploadsSpec {
+  readonly description: string;
+  readonly notifies: string;
+  /** Uploads are working files: the import keeps what it read, so they go after this many days. */
+  readonly expireAfterDays: number;
+}
+
+/** `write` hands out upload URLs; `read` reads what was uploaded. */
+export type UploadAccess = 'write' | 'read';
 
 export type TableAccess = 'read' | 'write' | 'read-write';
 
@@ -111,6 +146,10 @@ export interface Uses {
   readonly personalData?: PersonalDataAccess;
   /** Manages officials' accounts (the Cognito user pool on AWS). */
   readonly userPool?: readonly UserPoolAccess[];
+  /** Sends messages to these queues of the manifest (SQS SendMessage). */
+  readonly queues?: readonly string[];
+  /** The upload storage (`uploads` of the manifest). */
+  readonly uploads?: readonly UploadAccess[];
 }
 
 export type PersonalDataAccess = 'encrypt' | 'decrypt' | 'both';
@@ -148,4 +187,6 @@ export interface Manifest {
   readonly secrets: readonly SecretSpec[];
   readonly functions: readonly FunctionSpec[];
   readonly authorizers: readonly AuthorizerSpec[];
+  readonly queues?: readonly QueueSpec[];
+  readonly uploads?: UploadsSpec;
 }

@@ -172,3 +172,28 @@ export const runImport = async (
   await deps.log.save(progress);
   return progress;
 };
+
+/**
+ * One chunk of an uploaded store file (the registry import queue's way, for files of any size): its
+ * lines under the file's header, checked, placed and upserted as `runImport` does. A code seen twice
+ * in one chunk keeps its first row; across chunks the later chunk's row is the one kept.
+ */
+export const applyStoreChunk = async (
+  deps: { writer: StoreWriter; geocoder: Geocoder; now: () => Date },
+  chunk: { readonly format: 'csv' | 'json'; readonly header?: readonly string[]; readonly firstRow: number },
+  text: string,
+): Promise<{ rowsRead: number; upserted: number; rejected: number; errors: { row: number; field: string; message: string }[] }> => {
+  const body = chunk.format === 'csv' ? `${(chunk.header ?? []).join(',')}\n${text}` : text.split(/\r?\n/).map((line) => line.trim().replace(/^\[/, '').replace(/\]$/, '').replace(/,$/, '')).filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>);
+  const rows = rowsOf(body);
+  const { valid, errors: rowErrors } = validateRows(rows);
+  const { placed, errors: placeErrors } = await placeRows(valid, deps.geocoder);
+  for (let i = 0; i < placed.length; i += IMPORT_CHUNK) await deps.writer.upsert(placed.slice(i, i + IMPORT_CHUNK), deps.now().toISOString());
+  const errors = [...rowErrors, ...placeErrors].sort((a, b) => a.row - b.row);
+  const offset = chunk.firstRow - 1;
+  return {
+    rowsRead: rows.length,
+    upserted: placed.length,
+    rejected: new Set(errors.map((e) => e.row)).size,
+    errors: errors.slice(0, 100).map(({ row, field, message }) => ({ row: row + offset, field, message })),
+  };
+};

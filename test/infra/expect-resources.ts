@@ -1,7 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, test } from 'vitest';
 import { eventBusEnv } from '../../infra/aws/crisis-response-stack.ts';
-import { PERSONAL_DATA_KEY_ENV, PLACE_INDEX_ENV, RELIEF_PROGRAM_ENV, USER_POOL_ENV } from '../../infra/manifest/environment.ts';
+import { PERSONAL_DATA_KEY_ENV, PLACE_INDEX_ENV, RELIEF_PROGRAM_ENV, USER_POOL_ENV, UPLOADS_ENV, queueEnv } from '../../infra/manifest/environment.ts';
 import { defaultMemoryMb, defaultTimeoutSeconds } from '../../infra/aws/defaults/function.ts';
 import { operatorFilledSecrets } from '../../infra/aws/defaults/secret.ts';
 import { RUNTIME_ENV, secretEnv, subscriptionDeadLetterEnv, tableEnv, topicEnv } from '../../infra/manifest/environment.ts';
@@ -127,10 +127,12 @@ export const describeResources = (manifest: Manifest, { stack, template }: Synth
       ...(spec.uses.userPool?.length ? { [USER_POOL_ENV]: { Ref: ids.userPool() } } : {}),
       // The relief program a deployment runs (`-c reliefProgram=…`), for every function on the relief tables.
       ...(Object.keys(spec.uses.tables ?? {}).some((t) => t.startsWith('relief-')) ? { [RELIEF_PROGRAM_ENV]: 'relief-2020' } : {}),
+      ...Object.fromEntries((spec.uses.queues ?? []).map((q) => [queueEnv(q), { Ref: ids.queue(q) }])),
+      ...(spec.uses.uploads?.length ? { [UPLOADS_ENV]: { Ref: ids.uploads() } } : {}),
     });
 
-    test('one Lambda function per manifest function, and CDK’s deploy-time handler that uploads the pages', () => {
-      template.resourceCountIs('AWS::Lambda::Function', manifest.functions.length + 1);
+    test('one Lambda function per manifest function, and CDK’s deploy-time handlers (pages upload; uploads bucket notifications)', () => {
+      template.resourceCountIs('AWS::Lambda::Function', manifest.functions.length + 1 + (manifest.uploads ? 1 : 0));
       // Two uploads through that one handler: the pages, and the check-in app's fixed-name files with `no-cache`.
       expect(Object.keys(template.findResources('Custom::CDKBucketDeployment'))).toHaveLength(2);
     });

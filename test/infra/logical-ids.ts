@@ -14,6 +14,8 @@ export const logicalIds = (stack: CrisisResponseStack) => ({
   function: (name: string) => logicalIdOf(stack, stack.functions.get(name, 'test').function),
   role: (name: string) => logicalIdOf(stack, stack.functions.get(name, 'test').role),
   bus: () => logicalIdOf(stack, stack.bus),
+  queue: (name: string) => logicalIdOf(stack, stack.queues.get(name, 'test')),
+  uploads: () => (stack.uploads ? logicalIdOf(stack, stack.uploads.bucket) : undefined),
   /** Undefined when no function uses personal data (the stack then makes no such key). */
   personalDataKey: () => (stack.personalDataKey ? logicalIdOf(stack, stack.personalDataKey) : undefined),
   userPool: () => logicalIdOf(stack, stack.officials.userPool),

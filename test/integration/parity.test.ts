@@ -63,6 +63,31 @@ describe('streams', () => {
   });
 });
 
+describe('queues', () => {
+  it.each((manifest.queues ?? []).map((q) => [q.name, q] as const))('%s has the same visibility timeout, max receives and consumer in both', (name, spec) => {
+    const cloud = resources('AWS::SQS::Queue').filter((r) => r.Properties.VisibilityTimeout === spec.visibilityTimeoutSeconds && r.Properties.RedrivePolicy);
+    expect(cloud.map((r) => (r.Properties.RedrivePolicy as { maxReceiveCount: number }).maxReceiveCount)).toContain(spec.maxReceives);
+    const consumers = triggers('queue').filter(({ trigger }) => trigger.queue === name);
+    const mappings = resources('AWS::Lambda::EventSourceMapping').filter((r) => r.Properties.FunctionResponseTypes && JSON.stringify(r.Properties.FunctionResponseTypes).includes('ReportBatchItemFailures'));
+    expect(mappings.map((r) => r.Properties.BatchSize)).toEqual(expect.arrayContaining(consumers.map(({ trigger }) => trigger.batchSize ?? 10)));
+    const local = runtime.queues.get(name);
+    expect(local.spec).toEqual(spec);
+    expect(local.consumerName).toBe(consumers[0]?.fn.name);
+  });
+
+  // Locally the gateway announces each upload on the same queue: relief-registry-import.test.ts uploads through it.
+  it('the upload bucket announces new objects on the queue the manifest names', () => {
+    const uploads = manifest.uploads;
+    if (!uploads) return;
+    const notifications = resources('Custom::S3BucketNotifications').map((r) => JSON.stringify(r.Properties.NotificationConfiguration));
+    expect(notifications.some((n) => n.includes('QueueConfigurations') && n.includes('s3:ObjectCreated:*'))).toBe(true);
+    const queueId = Object.entries(aws.template.findResources('AWS::SQS::Queue')).find(
+      ([, r]) => (r as { Properties: Record<string, unknown> }).Properties.VisibilityTimeout === manifest.queues?.find((q) => q.name === uploads.notifies)?.visibilityTimeoutSeconds,
+    )?.[0];
+    expect(notifications.some((n) => n.includes(`"${queueId}"`))).toBe(true);
+  });
+});
+
 const keySchemaOf = (spec: Pick<TableSpec, 'partitionKey' | 'sortKey'>) => [
   { AttributeName: spec.partitionKey.name, KeyType: 'HASH' },
   ...(spec.sortKey ? [{ AttributeName: spec.sortKey.name, KeyType: 'RANGE' }] : []),

@@ -50,6 +50,8 @@ export class PublicCache extends Construct {
   readonly distribution: Distribution;
   /** The pages: the Vite build (dist/web), uploaded by the stack's pages deployment. */
   readonly pages: Bucket;
+  /** Access logs of the distribution and of the stack's buckets, each under its own prefix. */
+  readonly logs: Bucket;
 
   constructor(
     scope: Construct,
@@ -60,7 +62,7 @@ export class PublicCache extends Construct {
     const origin = new HttpOrigin(`${props.gateway.api.apiId}.execute-api.${Stack.of(this).region}.amazonaws.com`, {
       protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
     });
-    const logs = new Bucket(this, 'Logs', {
+    const logs = (this.logs = new Bucket(this, 'Logs', {
       encryption: BucketEncryption.S3_MANAGED,
       enforceSSL: true,
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
@@ -68,7 +70,7 @@ export class PublicCache extends Construct {
       objectOwnership: ObjectOwnership.OBJECT_WRITER,
       lifecycleRules: [{ expiration: Duration.days(90) }],
       removalPolicy: RemovalPolicy.RETAIN,
-    });
+    }));
     Validations.of(logs).acknowledge({ id: 'AwsSolutions-S1', reason: 'This bucket is itself the access-log destination; logging it to another bucket would only log the log deliveries.' });
     this.pages = new Bucket(this, 'Pages', {
       encryption: BucketEncryption.S3_MANAGED,

@@ -2,6 +2,7 @@ import { alertsSeeder } from './alerts.ts';
 import { officialsSeeder } from './officials.ts';
 import { partnersSeeder } from './partners.ts';
 import { quarantineSeeder } from './quarantine.ts';
+import { reliefRegistrySeeder } from './relief-registry.ts';
 import type { Seeder } from './seeder.ts';
 import { storeRegionsSeeder } from './store-regions.ts';
 import { storesSeeder } from './stores.ts';
@@ -16,5 +17,5 @@ export const DEFAULT_DEMO_STORES = 23_000;
  */
 export const seedersFor = (options: { demoStores?: number }): readonly Seeder[] => {
   const demoStores = options.demoStores ?? DEFAULT_DEMO_STORES;
-  return [officialsSeeder, storesSeeder(demoStores), storeRegionsSeeder, subscriptionsSeeder, alertsSeeder(demoStores), quarantineSeeder, partnersSeeder];
+  return [officialsSeeder, storesSeeder(demoStores), storeRegionsSeeder, subscriptionsSeeder, alertsSeeder(demoStores), quarantineSeeder, partnersSeeder, reliefRegistrySeeder];
 };

@@ -9,6 +9,8 @@ export interface SeedContext {
   readonly credentials: DemoCredentials;
   /** A progress line for the person waiting at the terminal. */
   readonly progress: (line: string) => void;
+  /** Until the local queues have handled what was sent to them (an import through the upload path). */
+  readonly queuesDrained?: () => Promise<void>;
 }
 
 /**
