@@ -1,3 +1,4 @@
+import { PARTNER_SIGNATURE_USES } from './alerts.ts';
 import type { FunctionSpec } from './types.ts';
 
 /**
@@ -16,7 +17,8 @@ export const reliefReportsFunctions: readonly FunctionSpec[] = [
       { kind: 'http', method: 'GET', path: '/v1/admin/relief/unclaimed', auth: 'official', operationId: 'listUnclaimedHouseholds' },
     ],
     // The unclaimed list is a read of who never applied: audited, hence the audit table.
-    uses: { tables: { 'relief-ledger': 'read', 'relief-households': 'read', audit: 'read-write' }, secrets: ['partner-keys'] },
+    // A card company's signed GET counts its rejected signatures like the webhooks do.
+    uses: { tables: { ...PARTNER_SIGNATURE_USES.tables, 'relief-ledger': 'read', 'relief-households': 'read', audit: 'read-write' }, secrets: ['partner-keys'] },
     timeoutSeconds: 10,
   },
   {

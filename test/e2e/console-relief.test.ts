@@ -5,6 +5,7 @@ import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playw
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '../../infra/local/runtime.ts';
 import { startTestRuntime } from '../setup/local-runtime.ts';
+import { REGION_CODES } from '../../shared/geo/regions.ts';
 import { describeViolations, findAccessibilityViolations } from './axe.ts';
 import { launchBrowser, saveScreenshot } from './browser.ts';
 
@@ -50,7 +51,9 @@ beforeAll(async () => {
       await dynamo.send(new BatchWriteCommand({ RequestItems: { [config.tableName(table)]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) } }));
     }
   };
+  // This test's registry is Seoul's 1,000 and Daegu's 400 households: the demo's counts elsewhere are set aside.
   await put('relief-households', [
+    ...REGION_CODES.map((code) => ({ pk: `region#${code}`, households: 0 })).filter((item) => item.pk !== 'region#11' && item.pk !== 'region#27'),
     { pk: 'region#11', households: 1_000 },
     { pk: 'region#27', households: 400 },
   ]);

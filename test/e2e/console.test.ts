@@ -99,7 +99,7 @@ describe('the console’s shell', () => {
 
     const admin = await newPage();
     await openAs(admin, 'admin-0001', '#/audit');
-    expect(await navigation(admin)).toEqual(['알림함', '공적 마스크', '자가격리 대상자', '자가격리 지도', '공무원 관리', '내 알림 구독', '감사 기록']);
+    expect(await navigation(admin)).toEqual(['알림함', '공적 마스크', '자가격리 대상자', '자가격리 지도', '긴급재난지원금', '공무원 관리', '내 알림 구독', '감사 기록']);
     expect(await admin.getByRole('heading', { level: 1 }).textContent()).toBe('감사 기록');
   });
 
