@@ -5,7 +5,8 @@
  * - latency at a steady 100 authorizations/s through the local gateway (issue 9: p99 ≤ 25 ms), against
  *   the health route (gateway, handler stack, one GetItem) at the same pace; and at 20/s, below saturation;
  * - sustained authorizations/s over many grants at 32 connections, against a bare TransactWriteItems of
- *   as many items (the ledger's floor) and the health route at 32 connections;
+ *   as many items (the ledger's floor), a bare one-item transaction (the floor of any ledger that commits
+ *   a payment with its balance) and the health route at 32 connections;
  * - one hot grant's authorizations/s, and whether it approved exactly its balance (never more);
  * - signature verifications/s in-process (Standard Webhooks), against one bare HMAC-SHA256 of the same body.
  *
@@ -130,6 +131,10 @@ try {
     );
   progress(`measuring bare TransactWriteItems at ${CONNECTIONS} concurrent`);
   const bareLoaded = await closedLoop(bare, { concurrency: CONNECTIONS, warmup: { seconds: 1 }, measure: { seconds: SECONDS } });
+  // The floor under any ledger that commits a payment and its balance together: the smallest transaction there is.
+  const bareOne = (seq: number) =>
+    client.send(new TransactWriteItemsCommand({ TransactItems: [{ Put: { TableName: table, Item: { pk: { S: `bench1#${seq}` }, sk: { S: 'x' }, amount: { N: '1000' } }, ConditionExpression: 'attribute_not_exists(pk)' } }] }));
+  const bareOneLoaded = await closedLoop(bareOne, { concurrency: CONNECTIONS, warmup: { seconds: 1 }, measure: { seconds: SECONDS } });
 
   // 3. One hot grant: 600 payments of 1,000 won for 400,000 won; exactly 400 may be approved.
   const hot = await makeGrant(400_000);
@@ -170,6 +175,7 @@ try {
     { name: `health, ${CONNECTIONS} connections`, value: health.perSecond, unit: 'req/s', better: 'higher' },
     { name: `bare 7-item TransactWriteItems, ${CONNECTIONS} concurrent`, value: bareLoaded.perSecond, unit: 'calls/s', better: 'higher' },
     ratio('authorizations/s / bare TransactWriteItems/s', sustained.perSecond, bareLoaded.perSecond, 'higher'),
+    { name: `bare 1-item TransactWriteItems, ${CONNECTIONS} concurrent`, value: bareOneLoaded.perSecond, unit: 'calls/s', better: 'higher' },
     { name: 'one hot grant: authorizations/s (600 for 400 approvals)', value: hotRun.perSecond, unit: 'req/s', better: 'higher' },
     { name: 'one hot grant: approved exactly its balance', value: exact ? 1 : 0, unit: 'yes=1', better: 'higher' },
     { name: 'signature verifications (in-process)', value: verified.perSecond, unit: 'calls/s', better: 'higher' },

@@ -1,5 +1,5 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, TransactWriteCommand, type BatchGetCommandInput, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { config } from '../config.ts';
 import type { GrantRecord, LedgerOutcome, LedgerTransfer, NewGrant, RegistryEntry, ReliefWebhookStore, RequestRecord, StoredRequest } from '../relief/webhook-store.ts';
 import { dynamo } from './dynamo-client.ts';
@@ -139,6 +139,24 @@ export class ReliefWebhookDynamoStore implements ReliefWebhookStore {
       if (!(error instanceof TransactionCanceledException) || isTransient(error)) throw error;
       return error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed' ? 'not-yours' : 'taken';
     }
+  }
+
+  async requestsAndGrant(keys: readonly string[], grantId: string): Promise<{ records: (StoredRequest | undefined)[]; grant: GrantRecord | undefined }> {
+    const found = new Map<string, StoredRequest>();
+    let grant: GrantRecord | undefined;
+    let RequestItems: BatchGetCommandInput['RequestItems'] = {
+      [this.#requests]: { Keys: keys.map((pk) => ({ pk })), ConsistentRead: true },
+      [this.#grants]: { Keys: [{ grantId }], ConsistentRead: true },
+    };
+    for (let attempt = 0; RequestItems && Object.keys(RequestItems).length > 0; attempt++) {
+      if (attempt > 0) await new Promise((done) => setTimeout(done, retryDelayMs(attempt - 1)));
+      if (attempt > 7) throw new Error('DynamoDB left keys unprocessed on every attempt');
+      const page: BatchGetCommandOutput = await dynamo.send(new BatchGetCommand({ RequestItems }));
+      for (const { pk, fingerprint, answer, ...attributes } of page.Responses?.[this.#requests] ?? []) found.set(String(pk), { fingerprint: String(fingerprint), answer, attributes });
+      grant = (page.Responses?.[this.#grants]?.[0] as GrantRecord | undefined) ?? grant;
+      RequestItems = page.UnprocessedKeys;
+    }
+    return { records: keys.map((key) => found.get(key)), grant };
   }
 
   /** Several records at once (the bench and the simulation read back many). */

@@ -9,6 +9,7 @@ import { residentKey } from './resident-key.ts';
 import {
   fingerprintOf,
   priorAnswer,
+  priorOf,
   recordsOf,
   requestKeys,
   type GrantRecord,
@@ -80,6 +81,12 @@ export interface ReliefWebhooksOptions {
 
 type Prior<A> = WebhookOutcome<A> | undefined;
 
+const outcomeOf = <A>(prior: ReturnType<typeof priorOf>): Prior<A> => {
+  if (prior.kind === 'repeat') return { kind: 'answer', answer: prior.answer as A };
+  if (prior.kind === 'reused') return { kind: 'reused', field: prior.field };
+  return undefined;
+};
+
 /**
  * What the card companies' webhooks do: each request is judged by the pure rules and committed with
  * its first answer in one ledger transaction; a retry under the same key gets that answer back.
@@ -88,10 +95,7 @@ export class ReliefWebhooks {
   constructor(private readonly options: ReliefWebhooksOptions) {}
 
   async #prior<A>(keys: readonly { key: string; field: string }[], fingerprint: string): Promise<Prior<A>> {
-    const prior = await priorAnswer(this.options.store, keys, fingerprint);
-    if (prior.kind === 'repeat') return { kind: 'answer', answer: prior.answer as A };
-    if (prior.kind === 'reused') return { kind: 'reused', field: prior.field };
-    return undefined;
+    return outcomeOf<A>(await priorAnswer(this.options.store, keys, fingerprint));
   }
 
   /** After a lost race for a key: the winner's record decides (first answer, or 409). */
@@ -151,9 +155,14 @@ export class ReliefWebhooks {
     const { store, program } = this.options;
     const fingerprint = fingerprintOf('authorization', body);
     const keys = requestKeys(partnerId, webhookId, 'authorization', body.authorizationId);
-    // The grant is read with the records, not after: a payment's answer waits for one round trip fewer.
-    const [prior, found] = await Promise.all([this.#prior<AuthorizationDecision>(keys, fingerprint), store.grant(body.grantId)]);
+    // The grant is read with the records, in one request: a payment's reads are one round trip.
+    const read = await store.requestsAndGrant(
+      keys.map(({ key }) => key),
+      body.grantId,
+    );
+    const prior = outcomeOf<AuthorizationDecision>(priorOf(keys, read.records, fingerprint));
     if (prior) return prior;
+    const found = read.grant;
 
     const deadline = body.respondBy ? new Date(Date.parse(body.respondBy) - RESPOND_MARGIN_MS) : undefined;
     const now = this.options.now();

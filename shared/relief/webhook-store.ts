@@ -82,6 +82,8 @@ export interface ReliefWebhookStore {
   applicant(residentHash: string): Promise<RegistryEntry | undefined>;
   householdRegion(householdId: string): Promise<string | undefined>;
   grant(grantId: string): Promise<GrantRecord | undefined>;
+  /** The records under these keys (in their order) and the grant, read together: a payment's one round trip. */
+  requestsAndGrant(keys: readonly string[], grantId: string): Promise<{ readonly records: readonly (StoredRequest | undefined)[]; readonly grant: GrantRecord | undefined }>;
   /** The grant, its transfers, the household's `grantId` (index 0 of `refused`: it had one) and the records, at once. */
   createGrant(grant: NewGrant, transfers: readonly LedgerTransfer[], records: readonly RequestRecord[], at: Date): Promise<LedgerOutcome>;
   /** One transfer of a grant with its records (index 0.. of `refused`), fenced at `deadline`. */
@@ -118,8 +120,11 @@ const canonicalJson = (value: unknown): string => {
  * Whether a card company asked this before, under its `webhook-id` or its own id for the thing
  * (`applicationId`, ...): the same body gets the first answer again; another body under a used key is refused.
  */
-export const priorAnswer = async (store: Pick<ReliefWebhookStore, 'request'>, keys: readonly { key: string; field: string }[], fingerprint: string): Promise<Prior> => {
-  const found = await Promise.all(keys.map(({ key }) => store.request(key)));
+export const priorAnswer = async (store: Pick<ReliefWebhookStore, 'request'>, keys: readonly { key: string; field: string }[], fingerprint: string): Promise<Prior> =>
+  priorOf(keys, await Promise.all(keys.map(({ key }) => store.request(key))), fingerprint);
+
+/** The same judgement over records already read (`found[i]` under `keys[i]`). */
+export const priorOf = (keys: readonly { key: string; field: string }[], found: readonly (StoredRequest | undefined)[], fingerprint: string): Prior => {
   for (const [i, record] of found.entries()) {
     if (!record) continue;
     return record.fingerprint === fingerprint ? { kind: 'repeat', answer: record.answer } : { kind: 'reused', field: keys[i]!.field };

@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException, ProvisionedThroughputExceededException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import program2020 from '../../../config/relief-2020.json' with { type: 'json' };
@@ -49,6 +49,9 @@ beforeEach(() => {
   items.clear();
   items.set('g-1', GRANT);
   dynamo.on(GetCommand).callsFake((input: { Key: Record<string, unknown> }) => ({ Item: items.get(keyOf(input.Key)) }));
+  dynamo.on(BatchGetCommand).callsFake((input: { RequestItems: Record<string, { Keys: Record<string, unknown>[] }> }) => ({
+    Responses: Object.fromEntries(Object.entries(input.RequestItems).map(([table, { Keys }]) => [table, Keys.flatMap((key) => items.get(keyOf(key)) ?? [])])),
+  }));
 });
 
 const spend = { transferId: 'spend:card-kb:a-1', kind: 'spend' as const, debit: 'grant:g-1' as const, credit: 'settlement:card-kb' as const, amount: 10_000, grantId: 'g-1', partnerId: 'card-kb' };
