@@ -20,10 +20,18 @@ interface Entry {
  * A per-container cache of cells in front of the read model. Lookups that arrive while a cell is
  * being read wait for that one read instead of each starting their own; empty cells are cached too
  * (much of a circle outside the cities holds no store). A failed read is forgotten at once.
+ *
+ * The cells that lookups miss in one turn of the event loop are read together, in one BatchGetItem:
+ * a read costs mostly per call, not per cell (DynamoDB Local: ~3 ms of its CPU and ~1.3 ms of the
+ * SDK's per call, ~0.1 ms more per cell), so lookups that arrive together share a call as they share
+ * a cell. A Lambda container serves one lookup at a time: its batch is that lookup's cells, one turn
+ * (microseconds) later.
  */
 export class CellCache implements CellReader {
   readonly #entries = new Map<string, Entry>();
   readonly #stats = { hits: 0, misses: 0 };
+  /** Cells missed in this turn of the event loop, to be read together at its end. */
+  #queued: { readonly cells: string[]; readonly read: Promise<Map<string, StoreSnapshot[]>> } | undefined;
 
   constructor(
     private readonly reader: CellReader,
@@ -57,13 +65,7 @@ export class CellCache implements CellReader {
   }
 
   #load(cells: readonly string[], at: number): void {
-    const batch = this.reader.read(cells).then(({ stores }) => {
-      // One cover asks for cells of one precision; a store's cell at that precision is where it is held.
-      const precision = cells[0]?.length;
-      const byCell = new Map<string, StoreSnapshot[]>(cells.map((cell) => [cell, []]));
-      for (const store of stores) byCell.get(cellOf(store, precision))?.push(store);
-      return byCell;
-    });
+    const batch = this.#queue(cells);
     for (const cell of cells) {
       const entry: Entry = { at, stores: batch.then((byCell) => byCell.get(cell) ?? []) };
       entry.stores.catch(() => {
@@ -71,5 +73,27 @@ export class CellCache implements CellReader {
       });
       this.#entries.set(cell, entry);
     }
+  }
+
+  #queue(cells: readonly string[]): Promise<Map<string, StoreSnapshot[]>> {
+    if (!this.#queued) {
+      const queued: string[] = [];
+      const read = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+        this.#queued = undefined;
+        return this.#readCells(queued);
+      });
+      this.#queued = { cells: queued, read };
+    }
+    this.#queued.cells.push(...cells);
+    return this.#queued.read;
+  }
+
+  async #readCells(cells: readonly string[]): Promise<Map<string, StoreSnapshot[]>> {
+    const { stores } = await this.reader.read(cells);
+    const byCell = new Map<string, StoreSnapshot[]>(cells.map((cell) => [cell, []]));
+    // A cover asks for cells of one precision; a store's cell at that precision is where it is held.
+    const precisions = new Set(cells.map((cell) => cell.length));
+    for (const store of stores) for (const precision of precisions) byCell.get(cellOf(store, precision))?.push(store);
+    return byCell;
   }
 }

@@ -64,6 +64,16 @@ describe('the per-container cell cache', () => {
     expect(cache.hitRate).toBeCloseTo(20 / 22);
   });
 
+  it('reads the cells that lookups arriving together miss in one call, each lookup getting only its own', async () => {
+    const model = readModel([snapshot('10000001', cityHall, 100), snapshot('10000002', busan, 50)]);
+    const cache = new CellCache(model.reader, 1000, () => 0);
+    const [seoul, south, both] = await Promise.all([cache.read([cellOf(cityHall)]), cache.read([cellOf(busan)]), cache.read([cellOf(cityHall), cellOf(busan)])]);
+    expect(seoul.stores.map((s) => s.code)).toEqual(['10000001']);
+    expect(south.stores.map((s) => s.code)).toEqual(['10000002']);
+    expect(both.stores.map((s) => s.code)).toEqual(['10000001', '10000002']);
+    expect(model.reads).toEqual([[cellOf(cityHall), cellOf(busan)]]);
+  });
+
   it('keeps an empty cell as empty, and does not keep a failed read', async () => {
     const model = readModel([snapshot('10000001', cityHall, 100)]);
     const cache = new CellCache(model.reader, 1000, () => 0);
