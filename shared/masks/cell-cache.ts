@@ -11,9 +11,19 @@ import type { StoreSnapshot } from './store.ts';
  */
 export const CELL_CACHE_MS = 600;
 
+/**
+ * How long before its time to live a cell that a lookup finds is read again, in the background: a
+ * cell in demand is then replaced before it expires, and lookups wait for DynamoDB only on cells
+ * nobody asked for lately. Nothing is served older than before (CELL_CACHE_MS from the start of its
+ * read); the price is up to CELL_CACHE_MS / (CELL_CACHE_MS - REFRESH_AHEAD_MS) reads of a busy cell.
+ */
+export const REFRESH_AHEAD_MS = 200;
+
 interface Entry {
   readonly at: number;
   readonly stores: Promise<StoreSnapshot[]>;
+  /** Its replacement, being read. */
+  next?: Entry;
 }
 
 /**
@@ -37,6 +47,7 @@ export class CellCache implements CellReader {
     private readonly reader: CellReader,
     private readonly ttlMs = CELL_CACHE_MS,
     private readonly now: () => number = () => performance.now(),
+    private readonly refreshAheadMs = Math.min(REFRESH_AHEAD_MS, ttlMs / 2),
   ) {}
 
   get precision(): number | undefined {
@@ -45,23 +56,39 @@ export class CellCache implements CellReader {
 
   async read(cells: readonly string[]): Promise<{ stores: StoreSnapshot[]; itemsRead: number }> {
     const now = this.now();
-    const missing = cells.filter((cell) => {
-      const entry = this.#entries.get(cell);
-      return !entry || now - entry.at >= this.ttlMs;
-    });
+    const missing: string[] = [];
+    const stale: string[] = [];
+    const parts: Promise<StoreSnapshot[]>[] = [];
+    for (const cell of cells) {
+      const entry = this.#current(cell, now);
+      if (!entry) missing.push(cell);
+      else if (!entry.next && now - entry.at >= this.ttlMs - this.refreshAheadMs) stale.push(cell);
+    }
     this.#stats.hits += cells.length - missing.length;
     this.#stats.misses += missing.length;
     if (missing.length > 0) this.#load(missing, now);
-    const parts = await Promise.all(cells.map((cell) => this.#entries.get(cell)?.stores ?? Promise.resolve([])));
+    if (stale.length > 0) this.#refresh(stale, now);
+    for (const cell of cells) parts.push(this.#entries.get(cell)?.stores ?? Promise.resolve([]));
+    const stores = (await Promise.all(parts)).flat();
     // Entries older than the TTL are dropped as they are replaced; sweep the rest now and then so a
     // container that served all of Korea does not keep every cell for its lifetime.
-    if (this.#entries.size > 4096) for (const [cell, entry] of this.#entries) if (now - entry.at >= this.ttlMs) this.#entries.delete(cell);
-    return { stores: parts.flat(), itemsRead: missing.length };
+    if (this.#entries.size > 4096) for (const [cell, entry] of this.#entries) if (now - entry.at >= this.ttlMs && !entry.next) this.#entries.delete(cell);
+    return { stores, itemsRead: missing.length + stale.length };
   }
 
   /** Share of cells served from the cache since the container started. */
   get hitRate(): number {
     return this.#stats.hits / Math.max(1, this.#stats.hits + this.#stats.misses);
+  }
+
+  /** The cell's entry within its time to live, or the replacement being read for an expired one. */
+  #current(cell: string, now: number): Entry | undefined {
+    let entry = this.#entries.get(cell);
+    if (entry && now - entry.at >= this.ttlMs && entry.next) {
+      entry = entry.next;
+      this.#entries.set(cell, entry);
+    }
+    return entry && now - entry.at < this.ttlMs ? entry : undefined;
   }
 
   #load(cells: readonly string[], at: number): void {
@@ -72,6 +99,27 @@ export class CellCache implements CellReader {
         if (this.#entries.get(cell) === entry) this.#entries.delete(cell);
       });
       this.#entries.set(cell, entry);
+    }
+  }
+
+  /** Reads cells again while their entries still serve; each replaces its entry once read. */
+  #refresh(cells: readonly string[], at: number): void {
+    const batch = this.#queue(cells);
+    for (const cell of cells) {
+      const current = this.#entries.get(cell);
+      if (!current) continue;
+      const next: Entry = { at, stores: batch.then((byCell) => byCell.get(cell) ?? []) };
+      current.next = next;
+      next.stores.then(
+        () => {
+          if (this.#entries.get(cell) === current) this.#entries.set(cell, next);
+        },
+        () => {
+          // The current entry serves until it expires; a lookup after that reads the cell again.
+          if (current.next === next) current.next = undefined;
+          if (this.#entries.get(cell) === next) this.#entries.delete(cell);
+        },
+      );
     }
   }
 
