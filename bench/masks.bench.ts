@@ -150,7 +150,8 @@ try {
     }
     flush();
   }
-  const benchAdmin = { role: 'admin', region: '11', officerId: 'bench-admin' } as const;
+  // Store imports are national: only a national administrator may run them.
+  const benchAdmin = { role: 'national-admin', region: '11', officerId: 'bench-admin' } as const;
   // Official requests are checked against the directory: the bench's admin is in it, as if an admin had created them.
   await registerOfficial(benchAdmin, { createdBy: 'bench' });
   const adminToken = await system.issuer.sign(benchAdmin);

@@ -106,6 +106,11 @@ const setFunctionEnvironment = (manifest: Manifest, prefix: string, endpoint: st
     [EVENT_BUS_ENV]: 'local',
     POWERTOOLS_SERVICE_NAME: 'crisis-response',
     POWERTOOLS_TRACE_ENABLED: 'false',
+    // With tracing off, the X-Ray SDK's automatic mode still puts an async hook (cls-hooked, with destroy
+    // tracking) on every promise and socket of the process, for a context nothing reads: a third of the
+    // gateway's CPU for a cached nearby lookup (437 → 287 µs). Manual mode loads no hook. On AWS tracing
+    // is on and the SDK keeps its automatic mode.
+    AWS_XRAY_MANUAL_MODE: 'true',
     POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
   };
   for (const table of manifest.tables) env[tableEnv(table.name)] = prefix + table.name;

@@ -45,6 +45,12 @@ const unpack = (item: CellItem): StoreSnapshot[] => JSON.parse(gunzipSync(item.s
  */
 export class StoreCellsRepository {
   readonly #table = config.tableName('store-cells');
+  /**
+   * The last stores unpacked for each cell, with the bytes they came from. A cell read again (the
+   * per-container cache reads a busy one every ~half second) is mostly unchanged: the same bytes
+   * give the same stores without gunzip and JSON.parse, which cost more than the read's share of the call.
+   */
+  readonly #unpacked = new Map<string, { readonly bytes: Uint8Array; readonly stores: readonly StoreSnapshot[] }>();
 
   async read(cells: readonly string[]): Promise<{ stores: StoreSnapshot[]; itemsRead: number }> {
     const chunks: string[][] = [];
@@ -52,8 +58,18 @@ export class StoreCellsRepository {
     const results = await Promise.all(chunks.map((chunk) => this.#batchGet(chunk)));
     const items = results.flat();
     const stores: StoreSnapshot[] = [];
-    for (const item of items) stores.push(...unpack(item));
+    for (const item of items) for (const store of this.#unpackOnce(item)) stores.push(store);
     return { stores, itemsRead: items.length };
+  }
+
+  #unpackOnce(item: CellItem): readonly StoreSnapshot[] {
+    const last = this.#unpacked.get(item.cell);
+    if (last && Buffer.compare(last.bytes, item.stores) === 0) return last.stores;
+    const stores = unpack(item);
+    // Every cell of Korea holds ~25,000 stores in all: a few MB at most, for the container's lifetime.
+    // A copy: the SDK's bytes may be a view of a larger buffer that would otherwise be kept alive.
+    this.#unpacked.set(item.cell, { bytes: Uint8Array.from(item.stores), stores });
+    return stores;
   }
 
   async #batchGet(cells: string[]): Promise<CellItem[]> {
