@@ -23,11 +23,18 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(1);
 }
 
-const demoStores = process.env.DEMO_STORES === undefined ? undefined : Number(process.env.DEMO_STORES);
-if (demoStores !== undefined && !(Number.isInteger(demoStores) && demoStores >= 0 && demoStores <= 1_000_000)) {
-  console.error(`DEMO_STORES must be a whole number from 0 to 1000000, not ${process.env.DEMO_STORES}`);
-  process.exit(1);
-}
+const wholeNumberFrom = (name: string, max: number): number | undefined => {
+  const text = process.env[name];
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value > max) {
+    console.error(`${name} must be a whole number from 0 to ${max}, not ${text}`);
+    process.exit(1);
+  }
+  return value;
+};
+const demoStores = wholeNumberFrom('DEMO_STORES', 1_000_000);
+const demoHouseholds = wholeNumberFrom('DEMO_HOUSEHOLDS', 100_000);
 
 /** By today's date the 2020 rules have ended: the demo shows a policy in force now. */
 const RATIONING_POLICY = 'demo';
@@ -46,6 +53,7 @@ try {
     inMemory: values['in-memory'],
     seed: !values['no-seed'],
     demoStores,
+    demoHouseholds,
     rationingPolicy: RATIONING_POLICY,
     reliefProgram: RELIEF_PROGRAM as ReliefProgramName,
     log: (line) => console.log(line),

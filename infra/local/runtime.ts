@@ -42,6 +42,8 @@ export interface LocalOptions {
   readonly seed?: boolean;
   /** How many demo stores to seed (23,000 by default, as in 2020). */
   readonly demoStores?: number;
+  /** How many demo households the relief registry holds (300 by default); the demo history applies for most. */
+  readonly demoHouseholds?: number;
   /** Run schedules on their timers (tests call `scheduler.run` instead). */
   readonly timers?: boolean;
   /** Poll table streams and call stream handlers (a one-off `npm run invoke` does not). */
@@ -146,7 +148,7 @@ export const startLocal = async (options: LocalOptions = {}): Promise<LocalRunti
     recordDynamoDbLocal(dataDir, dynamodb.pid);
 
     // Seeders name the tables they fill; their repositories load inside `seed`, after the environment is set.
-    const seeders = options.seed ?? true ? (await import('./seed/index.ts')).seedersFor({ demoStores: options.demoStores }) : [];
+    const seeders = options.seed ?? true ? (await import('./seed/index.ts')).seedersFor({ demoStores: options.demoStores, demoHouseholds: options.demoHouseholds }) : [];
     const client = new DynamoDBClient({ endpoint: dynamodb.endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
     cleanup.push(() => client.destroy());
     await ensureTables(client, manifest.tables, prefix, { streamLater: new Set(seeders.flatMap((seeder) => seeder.fills ?? [])) });

@@ -46,7 +46,9 @@ const ADD_BY_KIND: Record<TransferKind, { readonly grant: readonly string[]; rea
 const NEEDS_UNEXPIRED: ReadonlySet<TransferKind> = new Set(['spend', 'reversal', 'donation']);
 
 const transferKey = (transferId: string) => ({ pk: `transfer#${transferId}`, sk: 'transfer' });
-const shard = () => `shard#${randomInt(LEDGER_SHARDS)}`;
+/** Which of an account's or a day's shards a transfer adds to: any one, so concurrent transfers rarely meet. */
+export type ShardPicker = () => number;
+const anyShard: ShardPicker = () => randomInt(LEDGER_SHARDS);
 export const expiryShardOf = (grantId: string): string => `E#${[...grantId].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7) % EXPIRY_SHARDS}`;
 
 const addAll = (target: Map<string, number>, names: readonly string[], amount: number) => {
@@ -78,8 +80,11 @@ export class ReliefLedgerRepository {
   readonly #ledger = config.tableName('relief-ledger');
   readonly #grants = config.tableName('relief-grants');
 
+  /** `pickShard`: a writer with no concurrency to spread (the demo history, written once) may keep to one shard. */
+  constructor(private readonly pickShard: ShardPicker = anyShard) {}
+
   async transfer(movement: Movement): Promise<MovementOutcome> {
-    const items = this.#transaction(movement);
+    const items = this.transactionOf(movement);
     const [first] = movement.transfers;
     if (!first) throw new Error('a movement moves at least one transfer');
     for (let attempt = 0; ; attempt++) {
@@ -139,13 +144,19 @@ export class ReliefLedgerRepository {
     );
   }
 
-  #transaction(movement: Movement): TransactItem[] {
+  /**
+   * The items one movement's transaction writes, in order: its transfers, the grant, the other accounts'
+   * shards, the settlement and statistics shards, then `also`. `transfer` commits them; the demo history
+   * folds many movements' items into the items they leave (infra/local/seed/relief-history.ts).
+   */
+  transactionOf(movement: Movement): TransactItem[] {
     const at = movement.at.toISOString();
     const day = koreanDate(movement.at);
     const grantIds = new Set(movement.transfers.map((t) => t.grantId));
     if (grantIds.size !== 1) throw new Error('a movement concerns one grant');
     const grantId = movement.transfers[0]!.grantId;
     const ownAccount = grantAccount(grantId);
+    const shard = () => `shard#${this.pickShard()}`;
 
     const transferItems: TransactItem[] = [];
     const accounts = new Map<AccountId, number>();

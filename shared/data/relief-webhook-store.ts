@@ -6,6 +6,18 @@ import { dynamo } from './dynamo-client.ts';
 import { ReliefLedgerRepository, type TransactItem } from './relief-ledger-repository.ts';
 import { isTransient, retryDelayMs } from './transient-errors.ts';
 
+/** What a grant changes on its household, in the grant's transaction (the demo history writes it too). */
+export const householdGranted = (table: string, householdId: string, grantId: string, at: Date): TransactItem => ({
+  Update: {
+    TableName: table,
+    Key: { pk: `household#${householdId}` },
+    UpdateExpression: 'SET grantId = :g, grantedAt = :at REMOVE unclaimedShard',
+    // One grant per household, whatever the card company: the second of two at the same instant fails here.
+    ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(grantId)',
+    ExpressionAttributeValues: { ':g': grantId, ':at': at.toISOString() },
+  },
+});
+
 /**
  * The webhooks' reads and commits: the registry (`relief-households`, as the import writes it), the
  * request records (`relief-requests`) and the ledger. Every write that answers a card company commits
@@ -70,16 +82,7 @@ export class ReliefWebhookDynamoStore implements ReliefWebhookStore {
   }
 
   createGrant(grant: NewGrant, transfers: readonly LedgerTransfer[], records: readonly RequestRecord[], at: Date): Promise<LedgerOutcome> {
-    // One grant per household, whatever the card company: the second of two at the same instant fails here.
-    const household: TransactItem = {
-      Update: {
-        TableName: this.#households,
-        Key: { pk: `household#${grant.householdId}` },
-        UpdateExpression: 'SET grantId = :g, grantedAt = :at REMOVE unclaimedShard',
-        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(grantId)',
-        ExpressionAttributeValues: { ':g': grant.grantId, ':at': at.toISOString() },
-      },
-    };
+    const household = householdGranted(this.#households, grant.householdId, grant.grantId, at);
     return this.ledger.transfer({ transfers, at, regionCode: grant.regionCode, newGrant: grant, also: [household, ...records.map((r) => this.#put(r))] });
   }
 

@@ -8,21 +8,29 @@ export type ReliefProgramName = (typeof RELIEF_PROGRAM_NAMES)[number];
 const DAY_MS = 86_400_000;
 const dayAfter = (day: string, days: number): string => new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 
+const daysFrom = (from: string, to: string): number => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+
 /**
  * The 2020 rules, moved so that a new user can apply and spend today: applications opened 20 days ago
- * and close in 40, the first week's birth-year rotation is over, points can be spent for 100 days from
- * the opening. Named after its opening day, so nobody mistakes it for the real program.
+ * and close in 40, points can be spent for 100 days from the opening. The first week's birth-year
+ * rotation moves with the opening, so it is long over today but still judges the demo's past (the
+ * seeded history of npm start). Named after its opening day, so nobody mistakes it for the real program.
  */
 export const demoProgram = (of2020: ReliefProgram, now: Date): ReliefProgram => {
   const today = koreanDate(now);
   const opens = dayAfter(today, -20);
-  const { birthYearWeekdayUntil: _rotation, ...application } = of2020.application;
+  const { birthYearWeekdayUntil: rotationUntil, ...application } = of2020.application;
   return reliefProgramSchema.parse({
     ...of2020,
     name: `demo-relief-${opens}`,
     description: `A demo on the rules of May 2020, opened ${opens}: ${of2020.description}`,
     registerDate: dayAfter(opens, -43),
-    application: { ...application, opens, closes: dayAfter(today, 40) },
+    application: {
+      ...application,
+      opens,
+      closes: dayAfter(today, 40),
+      ...(rotationUntil ? { birthYearWeekdayUntil: dayAfter(opens, daysFrom(application.opens, rotationUntil)) } : {}),
+    },
     spending: { until: dayAfter(opens, 100) },
   });
 };

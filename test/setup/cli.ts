@@ -16,7 +16,7 @@ export interface StartedSystem {
 export const runLocalCommand = (args: string[], env: NodeJS.ProcessEnv = {}) => {
   // node_modules/.bin first, as npm scripts have it: that is where the pinned Node 24 is.
   const path = `${resolve(ROOT, 'node_modules/.bin')}:${process.env.PATH ?? ''}`;
-  const child = spawn(TSX, ['infra/local/main.ts', ...args], { cwd: ROOT, env: { ...process.env, PATH: path, DEMO_STORES: '120', ...env } });
+  const child = spawn(TSX, ['infra/local/main.ts', ...args], { cwd: ROOT, env: { ...process.env, PATH: path, DEMO_STORES: '120', DEMO_HOUSEHOLDS: '120', ...env } });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

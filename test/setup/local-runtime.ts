@@ -20,6 +20,7 @@ export const startTestRuntime = async (options: Partial<LocalOptions> = {}): Pro
     timers: false,
     // A small demo: the seeders run as in `npm start`, the suite stays fast.
     demoStores: 60,
+    demoHouseholds: 120,
     onError: process.env.TEST_RUNTIME_ERRORS ? (e: unknown, fn?: string) => console.error(fn, e) : () => undefined,
     ...options,
   });

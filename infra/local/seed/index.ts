@@ -2,7 +2,8 @@ import { alertsSeeder } from './alerts.ts';
 import { officialsSeeder } from './officials.ts';
 import { partnersSeeder } from './partners.ts';
 import { quarantineSeeder } from './quarantine.ts';
-import { reliefRegistrySeeder } from './relief-registry.ts';
+import { reliefHistorySeeder } from './relief-history.ts';
+import { DEFAULT_DEMO_HOUSEHOLDS, reliefRegistrySeeder } from './relief-registry.ts';
 import type { Seeder } from './seeder.ts';
 import { storeRegionsSeeder } from './store-regions.ts';
 import { storesSeeder } from './stores.ts';
@@ -15,7 +16,18 @@ export const DEFAULT_DEMO_STORES = 23_000;
  * In order; features append theirs. Loaded before the tables are made (they name the tables they fill),
  * so a seeder loads its repositories inside `seed`, once the environment is set, as handlers do.
  */
-export const seedersFor = (options: { demoStores?: number }): readonly Seeder[] => {
+export const seedersFor = (options: { demoStores?: number; demoHouseholds?: number }): readonly Seeder[] => {
   const demoStores = options.demoStores ?? DEFAULT_DEMO_STORES;
-  return [officialsSeeder, storesSeeder(demoStores), storeRegionsSeeder, subscriptionsSeeder, alertsSeeder(demoStores), quarantineSeeder, partnersSeeder, reliefRegistrySeeder];
+  const demoHouseholds = options.demoHouseholds ?? DEFAULT_DEMO_HOUSEHOLDS;
+  return [
+    officialsSeeder,
+    storesSeeder(demoStores),
+    storeRegionsSeeder,
+    subscriptionsSeeder,
+    alertsSeeder(demoStores),
+    quarantineSeeder,
+    partnersSeeder,
+    reliefRegistrySeeder(demoHouseholds),
+    reliefHistorySeeder(demoHouseholds),
+  ];
 };

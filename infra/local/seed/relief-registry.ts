@@ -3,8 +3,8 @@ import { REGION_CODES } from '../../../shared/geo/regions.ts';
 import { newSchemeResidentNumberFor, residentNumberFor } from '../../../shared/people/resident-number.ts';
 import type { Seeder } from './seeder.ts';
 
-/** Enough households to chart the "paid" curve by region; a few seconds of the first start at most. */
-export const DEMO_HOUSEHOLDS = 2_000;
+/** How many households `npm start` registers unless DEMO_HOUSEHOLDS says otherwise: enough to chart the "paid" curve by region, about two seconds of the first start. */
+export const DEFAULT_DEMO_HOUSEHOLDS = 300;
 /** One import per data directory: its fixed id makes a restart find it and upload nothing again. */
 export const DEMO_REGISTRY_IMPORT = 'demo-registry-2020';
 /** How many households that have not applied go to demo-credentials.json. */
@@ -22,7 +22,7 @@ export interface DemoHousehold {
  * regions (Seoul and Gyeonggi the largest, as in 2020), about one member in ten with a number of the
  * post-October-2020 scheme (no check digit), so both kinds reach the card companies' applications.
  */
-export const demoHouseholds = (seed: string, count = DEMO_HOUSEHOLDS): DemoHousehold[] => {
+export const demoHouseholds = (seed: string, count = DEFAULT_DEMO_HOUSEHOLDS): DemoHousehold[] => {
   const bytes = (i: number) => createHash('sha256').update(`${seed}#household#${i}`).digest();
   const weights = REGION_CODES.map((code) => (code === '11' ? 4 : code === '41' ? 5 : code === '26' ? 2 : 1));
   const total = weights.reduce((a, b) => a + b, 0);
@@ -50,12 +50,12 @@ export const demoRegistryCsv = (households: readonly DemoHousehold[]): string =>
  * upload URL, the queue and its worker. Once per data directory; `households` in demo-credentials.json
  * lists some that have not applied (no grant yet), with the head's number to apply with.
  */
-export const reliefRegistrySeeder: Seeder = {
+export const reliefRegistrySeeder = (count: number): Seeder => ({
   name: 'household registry',
   async seed({ derive, credentials, progress, queuesDrained }) {
     const { HouseholdsRepository } = await import('../../../shared/data/households-repository.ts');
     const began = Date.now();
-    const households = demoHouseholds(derive('relief-registry'));
+    const households = demoHouseholds(derive('relief-registry'), count);
     const admin = credentials.officials.find((o) => o.role === 'national-admin');
     if (!admin) throw new Error('The registry seed needs the demo national administrator (seeded by the officials seeder)');
     const started = await fetch(`${credentials.baseUrl}/v1/admin/households:import`, {
@@ -80,4 +80,4 @@ export const reliefRegistrySeeder: Seeder = {
     }
     progress(`demo household registry: ${households.length} households${started.status === 201 ? ' imported' : ''}, ${credentials.households.length} not yet applied (${((Date.now() - began) / 1000).toFixed(1)} s)`);
   },
-};
+});

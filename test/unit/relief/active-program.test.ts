@@ -15,7 +15,8 @@ describe('the active relief program', () => {
   it('makes a demo named after its opening that a new user can apply to and spend today, on 2020’s amounts and exclusions', () => {
     const demo = demoProgram(of2020, new Date('2026-12-02T03:00:00Z'));
     expect(demo.name).toBe('demo-relief-2026-11-12');
-    expect(demo.application).toEqual({ opens: '2026-11-12', closes: '2027-01-11' });
+    // 2020's first five days (11–15 May) on the head's weekday, moved with the opening: over long before today.
+    expect(demo.application).toEqual({ opens: '2026-11-12', closes: '2027-01-11', birthYearWeekdayUntil: '2026-11-16' });
     expect(demo.spending.until).toBe('2027-02-20');
     expect(demo.amounts).toEqual(of2020.amounts);
     expect(demo.excludedCategories).toEqual(of2020.excludedCategories);
@@ -29,6 +30,15 @@ describe('the active relief program', () => {
         expect(decision).toMatchObject({ decision: 'approved', amount: 600_000 });
       }),
     );
+  });
+
+  it('judges the demo’s first five days by the head’s birth-year weekday, as 2020’s first week was', () => {
+    // Opened Thursday 12 November: Thursday is 4·9's day, the weekend nobody's, Monday 16 November 1·6's.
+    const demo = demoProgram(of2020, new Date('2026-12-02T03:00:00Z'));
+    const apply = (at: string, birthYear: number) =>
+      judgeApplication({ program: demo, at: new Date(at), birthYear, household: { householdId: 'h', members: 1, regionCode: '11', isHead: true }, alreadyGranted: false }).decision;
+    expect([apply('2026-11-12T03:00:00Z', 1984), apply('2026-11-12T03:00:00Z', 1981), apply('2026-11-14T03:00:00Z', 1984)]).toEqual(['approved', 'rejected', 'rejected']);
+    expect([apply('2026-11-16T03:00:00Z', 1981), apply('2026-11-17T03:00:00Z', 1984)]).toEqual(['approved', 'approved']);
   });
 
   it('replays 2020 from RELIEF_AS_OF with the clock running on', () => {
