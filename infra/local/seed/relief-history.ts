@@ -8,7 +8,7 @@ import { grantAccount, settlementAccount } from '../../../shared/relief/ledger.t
 import type { LedgerTransfer } from '../../../shared/relief/webhook-store.ts';
 import { FoldedWrites } from './folded-writes.ts';
 import { DEMO_PARTNERS } from './partners.ts';
-import { planReliefHistory } from './relief-history-plan.ts';
+import { KEPT_FOR_NEWCOMERS, planReliefHistory } from './relief-history-plan.ts';
 import { demoHouseholds } from './relief-registry.ts';
 import type { Seeder } from './seeder.ts';
 
@@ -54,7 +54,7 @@ export const reliefHistorySeeder = (count: number): Seeder => ({
     const seed = derive('relief-history');
     const now = reliefNow();
     const plan = planReliefHistory({ seed, households: demoHouseholds(derive('relief-registry'), count), program: reliefProgram, partners: DEMO_PARTNERS.map((p) => p.partnerId), now });
-    if (plan.grants.length === 0) return progress('demo relief history: none (the program opened today)');
+    if (plan.grants.length === 0) return progress(`demo relief history: none (${plan.days.length === 0 ? 'the program opened today' : `no household beyond the ${KEPT_FOR_NEWCOMERS} kept for newcomers`})`);
     const tables = { households: config.tableName('relief-households'), grants: config.tableName('relief-grants'), ledger: config.tableName('relief-ledger') };
 
     const households = new Map<string, Record<string, unknown>>();
