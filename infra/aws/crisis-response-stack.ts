@@ -174,7 +174,10 @@ export class CrisisResponseStack extends Stack {
     this.publicCache = new PublicCache(this, 'PublicCache', {
       gateway: this.gateway,
       cachedRoutes: cachedPublicReads(this.#manifest),
-      pageContentSecurityPolicy: pageContentSecurityPolicy(mapTiles, signInOrigin(this.#managedLogin())),
+      // The console PUTs import files at S3's presigned URLs (virtual-hosted: <bucket>.s3.<region>.amazonaws.com).
+      // Any bucket of the region, not the upload bucket's own name: that bucket's CORS names this
+      // distribution, so naming the bucket here would make the two depend on each other.
+      pageContentSecurityPolicy: pageContentSecurityPolicy(mapTiles, signInOrigin(this.#managedLogin()), this.#manifest.uploads ? `https://*.s3.${this.region}.amazonaws.com` : undefined),
     });
     this.#makeUploads();
     this.#deployPages(mapTiles);

@@ -39,14 +39,18 @@ export const tileSource = (tiles: MapTiles): string => {
 
 /**
  * The pages' Content-Security-Policy: no inline script or style; images also from the tiles' host;
- * connections also to the officials' sign-in origin when the console signs in there (Cognito's token endpoint).
+ * connections also to the officials' sign-in origin when the console signs in there (Cognito's token endpoint),
+ * and to where the console PUTs import files when that is not the pages' origin (S3 on AWS; the local
+ * gateway takes them itself).
  */
-export const pageContentSecurityPolicy = (tiles: MapTiles | undefined, signInOrigin?: string): string =>
-  [
+export const pageContentSecurityPolicy = (tiles: MapTiles | undefined, signInOrigin?: string, uploadOrigin?: string): string => {
+  const connect = [signInOrigin, uploadOrigin].filter((origin): origin is string => Boolean(origin));
+  return [
     "default-src 'self'",
     `img-src 'self' data:${tiles ? ` ${tileSource(tiles)}` : ''}`,
-    ...(signInOrigin ? [`connect-src 'self' ${signInOrigin}`] : []),
+    ...(connect.length > 0 ? [`connect-src 'self' ${connect.join(' ')}`] : []),
     "base-uri 'none'",
     "frame-ancestors 'none'",
     "form-action 'self'",
   ].join('; ');
+};

@@ -112,7 +112,7 @@ describe('CloudFront in front of the public reads', () => {
     expect(revalidated?.Properties).toMatchObject({ Exclude: ['*'], Include: [...REVALIDATED_PAGE_FILES], Prune: false, SystemMetadata: { 'cache-control': 'no-cache' } });
   });
 
-  it('holds the pages to the same CSP as the local gateway: images also from the tile host, connections also to managed login', () => {
+  it('holds the pages to the same CSP as the local gateway: images also from the tile host, connections also to managed login and the upload bucket', () => {
     const cspOf = (synthesized: ReturnType<typeof synthesize>) =>
       (
         Object.values(synthesized.template.findResources('AWS::CloudFront::ResponseHeadersPolicy')) as {
@@ -120,8 +120,9 @@ describe('CloudFront in front of the public reads', () => {
         }[]
       ).find((policy) => policy.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig?.ContentSecurityPolicy)?.Properties
         .ResponseHeadersPolicyConfig.SecurityHeadersConfig?.ContentSecurityPolicy?.ContentSecurityPolicy;
-    // The console exchanges managed login's code at its /oauth2/token from the page: the one other origin it may connect to.
-    const signIn = `connect-src 'self' https://<${ids.managedLoginDomain}>.auth.<AWS::Region>.amazoncognito.com`;
+    // The console exchanges managed login's code at its /oauth2/token from the page, and PUTs import
+    // files at S3's presigned URLs: the two other origins it may connect to.
+    const signIn = `connect-src 'self' https://<${ids.managedLoginDomain}>.auth.<AWS::Region>.amazoncognito.com https://*.s3.<AWS::Region>.amazonaws.com`;
     expect(rendered(cspOf({ template } as ReturnType<typeof synthesize>))).toBe(
       `default-src 'self'; img-src 'self' data:; ${signIn}; base-uri 'none'; frame-ancestors 'none'; form-action 'self'`,
     );
