@@ -7,6 +7,7 @@ import './screens/quarantine.js';
 import './screens/relief.js';
 import './screens/admin.js';
 import './screens/relief/partners.js';
+import './screens/relief/imports.js';
 import { startConsole } from './shell.js';
 
 startI18n();
