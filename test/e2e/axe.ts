@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 /** WCAG 2.1 level A and AA, the level the public pages must meet. */
 export const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] as const;
@@ -43,3 +44,9 @@ export const describeViolations = (violations: readonly AxeViolation[]): string 
       ].join('\n'),
     )
     .join('\n\n');
+
+/** Fails the test, naming `what` and each violation, if the page as it is now breaks WCAG 2.1 AA. */
+export const expectAccessible = async (page: Page, what: string): Promise<void> => {
+  const violations = await findAccessibilityViolations(page);
+  expect(violations.length, `${what}:\n${describeViolations(violations)}`).toBe(0);
+};

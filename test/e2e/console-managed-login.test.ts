@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalRuntime } from '../../infra/local/runtime.ts';
-import { startTestRuntime } from '../setup/local-runtime.ts';
-import { launchBrowser, saveScreenshot } from './browser.ts';
+import type { Route } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { DESKTOP, saveScreenshot } from './browser.ts';
+import { browserSession } from './browser-session.ts';
 
 /**
  * The console's sign-in on AWS, end to end in the browser: the console reads the managed login the
@@ -17,22 +16,7 @@ const DOMAIN = 'crisis-response-test.auth.ap-northeast-2.amazoncognito.com';
 const CLIENT_ID = '1example23456789clientid';
 const eventually = { timeout: 10_000, interval: 100 };
 
-let runtime: LocalRuntime;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const pageProblems: string[] = [];
-
-beforeAll(async () => {
-  [runtime, browser] = await Promise.all([startTestRuntime({ demoStores: 0, managedLogin: { domain: DOMAIN, clientId: CLIENT_ID } }), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await runtime?.stop();
-});
-afterEach(async () => {
-  for (const context of contexts.splice(0)) await context.close();
-  expect(pageProblems.splice(0), 'the page had script errors or CSP refusals').toEqual([]);
-});
+const session = browserSession({ runtime: { demoStores: 0, managedLogin: { domain: DOMAIN, clientId: CLIENT_ID } } });
 
 interface Authorization {
   readonly redirectUri: string;
@@ -44,7 +28,7 @@ interface Authorization {
 const managedLogin = (officerId: string) => {
   const codes = new Map<string, Authorization>();
   const exchanges: { verifierMatched: boolean }[] = [];
-  const token = runtime.credentials.officials.find((o) => o.officerId === officerId)?.token;
+  const token = session.runtime.credentials.officials.find((o) => o.officerId === officerId)?.token;
   if (!token) throw new Error(`no demo official ${officerId}`);
 
   const answer = async (route: Route) => {
@@ -67,7 +51,7 @@ const managedLogin = (officerId: string) => {
       codes.delete(form.get('code') ?? '');
       const verifierMatched = !!issued && createHash('sha256').update(form.get('code_verifier') ?? '').digest('base64url') === issued.challenge;
       exchanges.push({ verifierMatched });
-      const cors = { 'access-control-allow-origin': runtime.baseUrl, 'content-type': 'application/json' };
+      const cors = { 'access-control-allow-origin': session.runtime.baseUrl, 'content-type': 'application/json' };
       if (!issued || !verifierMatched || form.get('redirect_uri') !== issued.redirectUri || form.get('client_id') !== CLIENT_ID) {
         return route.fulfill({ status: 400, headers: cors, body: JSON.stringify({ error: 'invalid_grant' }) });
       }
@@ -81,23 +65,16 @@ const managedLogin = (officerId: string) => {
   return { answer, codes, exchanges };
 };
 
+/** A desktop page whose managed login (Cognito's two endpoints) answers as `managedLogin` plays it. */
 const newPage = async (officerId: string) => {
-  const context = await browser.newContext({ baseURL: runtime.baseUrl, viewport: { width: 1280, height: 800 } });
-  contexts.push(context);
   const login = managedLogin(officerId);
-  await context.route(`https://${DOMAIN}/**`, login.answer);
-  const page: Page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  page.on('pageerror', (error) => pageProblems.push(`script error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && /Content Security Policy|Refused to/.test(message.text())) pageProblems.push(`CSP: ${message.text()}`);
-  });
+  const page = await session.newPage(DESKTOP, (context) => context.route(`https://${DOMAIN}/**`, login.answer));
   return { page, login };
 };
 
 describe('the console on AWS signs in through managed login', () => {
   it('with the authorization code and PKCE, back to the console, then works with the ID token and signs out through Cognito', async () => {
-    const official = runtime.credentials.officials.find((o) => o.role === 'officer');
+    const official = session.runtime.credentials.officials.find((o) => o.role === 'officer');
     if (!official) throw new Error('no demo officer');
     const { page, login } = await newPage(official.officerId);
 
@@ -109,7 +86,7 @@ describe('the console on AWS signs in through managed login', () => {
     await page.waitForFunction(() => document.body.getAttribute('data-state') === 'signed-in');
     expect(login.exchanges).toEqual([{ verifierMatched: true }]);
     // The code and state are gone from the address: a reload or a shared link carries no code.
-    expect(page.url()).toBe(`${runtime.baseUrl}/console/`);
+    expect(page.url()).toBe(`${session.runtime.baseUrl}/console/`);
     await expect.poll(() => page.locator('[data-who]').textContent(), eventually).toContain(official.officerId);
     // The API accepted the ID token: the inbox loaded for this official.
     await expect.poll(() => page.locator('main').textContent(), eventually).not.toMatch(/Sign in|401/);
@@ -121,7 +98,7 @@ describe('the console on AWS signs in through managed login', () => {
   });
 
   it('refuses an answer that is not this tab’s own sign-in (a forged state) and exchanges no code', async () => {
-    const official = runtime.credentials.officials.find((o) => o.role === 'admin');
+    const official = session.runtime.credentials.officials.find((o) => o.role === 'admin');
     if (!official) throw new Error('no demo admin');
     const { page, login } = await newPage(official.officerId);
 

@@ -1,76 +1,17 @@
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalRuntime } from '../../infra/local/runtime.ts';
-import { startTestRuntime } from '../setup/local-runtime.ts';
-import { describeViolations, findAccessibilityViolations } from './axe.ts';
-import { launchBrowser, saveScreenshot } from './browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { expectAccessible } from './axe.ts';
+import { PHONE, saveScreenshot } from './browser.ts';
+import { consoleSession } from './console-session.ts';
+import { overflowing } from './overflow.ts';
 
-const PHONE: BrowserContextOptions = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
-const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 800 } };
 const eventually = { timeout: 10_000, interval: 100 };
 const SECRET = /^whsec_[A-Za-z0-9+/]{43}=$/;
 
-let runtime: LocalRuntime;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const pageProblems: string[] = [];
-
-const tokenOf = (officerId: string): string => {
-  const token = runtime.credentials.officials.find((o) => o.officerId === officerId)?.token;
-  if (!token) throw new Error(`no demo official ${officerId}`);
-  return token;
-};
-
-beforeAll(async () => {
-  [runtime, browser] = await Promise.all([startTestRuntime(), launchBrowser()]);
+const session = consoleSession({
+  prepare: (context) => context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: session.runtime.baseUrl }),
 });
-afterAll(async () => {
-  await browser?.close();
-  await runtime?.stop();
-});
-afterEach(async () => {
-  for (const context of contexts.splice(0)) await context.close();
-  expect(pageProblems.splice(0), 'the page had script errors, CSP refusals or missing files').toEqual([]);
-});
-
-const newPage = async (options: BrowserContextOptions = DESKTOP): Promise<Page> => {
-  const context = await browser.newContext({ baseURL: runtime.baseUrl, ...options });
-  contexts.push(context);
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: runtime.baseUrl });
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  page.on('pageerror', (error) => pageProblems.push(`script error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && /Content Security Policy|Refused to/.test(message.text())) pageProblems.push(`CSP: ${message.text()}`);
-  });
-  page.on('response', (response) => {
-    const { pathname } = new URL(response.url());
-    if (response.status() >= 400 && !pathname.startsWith('/v1/') && !pathname.startsWith('/local/')) pageProblems.push(`${response.status()} for ${pathname}`);
-  });
-  return page;
-};
-
-const openAs = async (page: Page, officerId: string, hash: string, lang = 'ko') => {
-  await page.goto(`/console/?lang=${lang}`);
-  await page.evaluate((token) => sessionStorage.setItem('crisis-response.console.idToken', token), tokenOf(officerId));
-  await page.goto(`/console/?lang=${lang}${hash}`);
-  await page.reload();
-  await page.waitForFunction(() => document.body.getAttribute('data-state') === 'signed-in');
-};
-
-const expectAccessible = async (page: Page, what: string) => {
-  const violations = await findAccessibilityViolations(page);
-  expect(violations.length, `${what}:\n${describeViolations(violations)}`).toBe(0);
-};
-
-const overflowing = (page: Page) =>
-  page.evaluate(() => {
-    const width = document.documentElement.clientWidth;
-    const wider = [...document.querySelectorAll('body *')]
-      .filter((element) => element.getBoundingClientRect().right > width + 0.5 && !element.closest('.table-scroll'))
-      .map((element) => `${element.tagName.toLowerCase()}${element.className ? `.${String(element.className)}` : ''}`);
-    return { width, scrollWidth: document.documentElement.scrollWidth, wider };
-  });
+const { newPage, openAs, tokenOf } = session;
 
 const rowOf = (page: Page, partnerId: string) => page.locator('.partners-table tbody tr', { has: page.locator('th', { hasText: new RegExp(`^${partnerId}$`) }) });
 
@@ -128,7 +69,7 @@ describe('the console’s card companies screen', () => {
     const secret = page.locator('[data-partner-secret="nh"]');
     await expect.poll(() => secret.textContent(), eventually).toMatch(SECRET);
     expect(asked).toContain('24시간');
-    expect(await secret.textContent()).not.toBe(runtime.credentials.partners.find((p) => p.id === 'nh')?.secret);
+    expect(await secret.textContent()).not.toBe(session.runtime.credentials.partners.find((p) => p.id === 'nh')?.secret);
     expect(await page.locator('[data-issued]').innerText()).toContain('이전 비밀키는');
     await expect.poll(() => rowOf(page, 'nh').locator('td').nth(2).textContent(), eventually).toMatch(/^2개 \(이전 키는 .+까지\)$/);
 
@@ -159,7 +100,7 @@ describe('the console’s card companies screen', () => {
     await openAs(page, 'admin-0001', '#/partners');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).not.toBe('카드사 (제휴사)');
     expect(await page.locator('a[href="#/partners"]').count()).toBe(0);
-    const response = await fetch(`${runtime.baseUrl}/v1/admin/partners`, { headers: { authorization: `Bearer ${tokenOf('admin-0001')}` } });
+    const response = await fetch(`${session.runtime.baseUrl}/v1/admin/partners`, { headers: { authorization: `Bearer ${tokenOf('admin-0001')}` } });
     expect(response.status).toBe(403);
   });
 });

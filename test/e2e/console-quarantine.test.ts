@@ -1,37 +1,24 @@
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalRuntime } from '../../infra/local/runtime.ts';
-import { startTestRuntime } from '../setup/local-runtime.ts';
-import { describeViolations, findAccessibilityViolations } from './axe.ts';
-import { launchBrowser, saveScreenshot } from './browser.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { expectAccessible } from './axe.ts';
+import { DESKTOP, PHONE, saveScreenshot } from './browser.ts';
+import { consoleSession } from './console-session.ts';
+import { overflowing } from './overflow.ts';
 
-const PHONE: BrowserContextOptions = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
-const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 800 } };
-/** The default tile source; the tests run offline, so the maps fall back to the drawn view. */
-const TILES = 'https://tile.openstreetmap.org/**';
 const eventually = { timeout: 10_000, interval: 100 };
 /** Ten symbols of the code alphabet (no 0/O, 1/I/L, U), grouped by dashes for reading aloud. */
 const CODE = /^(?:[2-9A-HJKMNP-TV-Z]-?){9}[2-9A-HJKMNP-TV-Z]$/;
 /** Seoul City Hall: a home in the demo officer's region. */
 const HOME = { lat: 37.5663, lng: 126.9779 };
 
-let runtime: LocalRuntime;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const pageProblems: string[] = [];
+const session = consoleSession();
+const { newPage, openAs, tokenOf } = session;
 /** A case made through the API for the screens that only look (403, accessibility). */
 let shownCase: string;
-
-const tokenOf = (officerId: string): string => {
-  const token = runtime.credentials.officials.find((o) => o.officerId === officerId)?.token;
-  if (!token) throw new Error(`no demo official ${officerId}`);
-  return token;
-};
 
 const koreanMinute = (ms: number) => `${new Date(ms + 9 * 3_600_000).toISOString().slice(0, 16)}:00+09:00`;
 
 const createThroughApi = async (officerId: string, name: string) => {
-  const response = await fetch(`${runtime.baseUrl}/v1/quarantine/cases`, {
+  const response = await fetch(`${session.runtime.baseUrl}/v1/quarantine/cases`, {
     method: 'POST',
     headers: { authorization: `Bearer ${tokenOf(officerId)}`, 'content-type': 'application/json' },
     body: JSON.stringify({
@@ -49,62 +36,11 @@ const createThroughApi = async (officerId: string, name: string) => {
 };
 
 beforeAll(async () => {
-  [runtime, browser] = await Promise.all([startTestRuntime(), launchBrowser()]);
   ({ caseId: shownCase } = await createThroughApi('officer-seoul-01', '이서연'));
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await runtime?.stop();
-});
-
-afterEach(async () => {
-  for (const context of contexts.splice(0)) await context.close();
-  expect(pageProblems.splice(0), 'the page had script errors, CSP refusals or missing files').toEqual([]);
-});
-
-const newPage = async (options: BrowserContextOptions = DESKTOP): Promise<Page> => {
-  const context = await browser.newContext({ baseURL: runtime.baseUrl, ...options });
-  contexts.push(context);
-  await context.route(TILES, (route) => route.abort('internetdisconnected'));
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  page.on('pageerror', (error) => pageProblems.push(`script error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && /Content Security Policy|Refused to/.test(message.text())) pageProblems.push(`CSP: ${message.text()}`);
-  });
-  page.on('response', (response) => {
-    const { pathname } = new URL(response.url());
-    if (response.status() >= 400 && !pathname.startsWith('/v1/') && !pathname.startsWith('/local/')) pageProblems.push(`${response.status()} for ${pathname}`);
-  });
-  return page;
-};
-
-/** Opens the console signed in as a demo official (the token in the tab's sessionStorage, as sign-in leaves it). */
-const openAs = async (page: Page, officerId: string, hash: string, lang = 'ko') => {
-  await page.goto(`/console/?lang=${lang}`);
-  await page.evaluate((token) => sessionStorage.setItem('crisis-response.console.idToken', token), tokenOf(officerId));
-  await page.goto(`/console/?lang=${lang}${hash}`);
-  await page.reload();
-  await page.waitForFunction(() => document.body.getAttribute('data-state') === 'signed-in');
-};
-
-const expectAccessible = async (page: Page, what: string) => {
-  const violations = await findAccessibilityViolations(page);
-  expect(violations.length, `${what}:\n${describeViolations(violations)}`).toBe(0);
-};
-
-const overflowing = (page: Page) =>
-  page.evaluate(() => {
-    const width = document.documentElement.clientWidth;
-    const wider = [...document.querySelectorAll('body *')]
-      .filter((element) => element.getBoundingClientRect().right > width + 0.5 && !element.closest('.table-scroll, .leaflet-pane'))
-      .map((element) => `${element.tagName.toLowerCase()}${element.className ? `.${String(element.className)}` : ''}`);
-    return { width, scrollWidth: document.documentElement.scrollWidth, wider };
-  });
-
 const caseOf = async (caseId: string) => {
-  const response = await fetch(`${runtime.baseUrl}/v1/quarantine/cases/${caseId}`, { headers: { authorization: `Bearer ${tokenOf('officer-seoul-01')}` } });
+  const response = await fetch(`${session.runtime.baseUrl}/v1/quarantine/cases/${caseId}`, { headers: { authorization: `Bearer ${tokenOf('officer-seoul-01')}` } });
   return (await response.json()) as { state: string; closedReason?: string; outings: { reason: string }[] };
 };
 

@@ -1,27 +1,22 @@
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { parse } from 'csv-parse/sync';
 import { readFileSync } from 'node:fs';
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalRuntime } from '../../infra/local/runtime.ts';
-import { startTestRuntime } from '../setup/local-runtime.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { REGION_CODES } from '../../shared/geo/regions.ts';
-import { describeViolations, findAccessibilityViolations } from './axe.ts';
-import { launchBrowser, saveScreenshot } from './browser.ts';
+import { expectAccessible } from './axe.ts';
+import { DESKTOP, PHONE, saveScreenshot } from './browser.ts';
+import { consoleSession, tableRows } from './console-session.ts';
+import { overflowing } from './overflow.ts';
 
 /**
  * The console's relief screen: the paid curve and the won by region, each with its table, and the card
  * companies' settlements with their CSV, on figures written in the ledger's documented layout.
  */
-const PHONE: BrowserContextOptions = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
-const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 800 } };
 const eventually = { timeout: 10_000, interval: 100 };
 const DAY_MS = 86_400_000;
 
-let runtime: LocalRuntime;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const pageProblems: string[] = [];
+const session = consoleSession({ runtime: { demoStores: 0 }, context: { acceptDownloads: true } });
+const { newPage, openAs } = session;
 
 const koreanDay = (ms: number) => new Date(ms + 9 * 3_600_000).toISOString().slice(0, 10);
 const TODAY = koreanDay(Date.now());
@@ -37,14 +32,7 @@ const PAID = [
 const SPENDS = Array.from({ length: 30 }, (_, i) => ({ id: `s${String(i).padStart(2, '0')}`, kind: i % 10 === 9 ? 'reversal' : 'spend', amount: 10_000 + i * 100 }));
 const NET = SPENDS.reduce((sum, t) => sum + (t.kind === 'spend' ? t.amount : -t.amount), 0);
 
-const tokenOf = (officerId: string): string => {
-  const token = runtime.credentials.officials.find((o) => o.officerId === officerId)?.token;
-  if (!token) throw new Error(`no demo official ${officerId}`);
-  return token;
-};
-
 beforeAll(async () => {
-  [runtime, browser] = await Promise.all([startTestRuntime({ demoStores: 0 }), launchBrowser()]);
   const [{ dynamo }, { config }] = await Promise.all([import('../../shared/data/dynamo-client.ts'), import('../../shared/config.ts')]);
   const put = async (table: string, items: Record<string, unknown>[]) => {
     for (let i = 0; i < items.length; i += 25) {
@@ -82,52 +70,6 @@ beforeAll(async () => {
     },
   ]);
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await runtime?.stop();
-});
-
-afterEach(async () => {
-  for (const context of contexts.splice(0)) await context.close();
-  expect(pageProblems.splice(0), 'the page had script errors, CSP refusals or missing files').toEqual([]);
-});
-
-const newPage = async (options: BrowserContextOptions = DESKTOP): Promise<Page> => {
-  const context = await browser.newContext({ baseURL: runtime.baseUrl, acceptDownloads: true, ...options });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  page.on('pageerror', (error) => pageProblems.push(`script error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && /Content Security Policy|Refused to/.test(message.text())) pageProblems.push(`CSP: ${message.text()}`);
-  });
-  page.on('response', (response) => {
-    const { pathname } = new URL(response.url());
-    if (response.status() >= 400 && !pathname.startsWith('/v1/') && !pathname.startsWith('/local/')) pageProblems.push(`${response.status()} for ${pathname}`);
-  });
-  return page;
-};
-
-const openAs = async (page: Page, officerId: string, hash: string, lang = 'ko') => {
-  await page.goto(`/console/?lang=${lang}`);
-  await page.evaluate((token) => sessionStorage.setItem('crisis-response.console.idToken', token), tokenOf(officerId));
-  await page.goto(`/console/?lang=${lang}${hash}`);
-  await page.reload();
-  await page.waitForFunction(() => document.body.getAttribute('data-state') === 'signed-in');
-};
-
-const tableRows = (page: Page, caption: string) =>
-  page.locator('table', { has: page.locator('caption', { hasText: caption }) }).locator('tbody tr').evaluateAll((rows) => rows.map((row) => [...row.children].map((cell) => cell.textContent ?? '')));
-
-const overflowing = (page: Page) =>
-  page.evaluate(() => {
-    const width = document.documentElement.clientWidth;
-    const wider = [...document.querySelectorAll('body *')]
-      .filter((element) => element.getBoundingClientRect().right > width + 0.5 && !element.closest('.table-scroll'))
-      .map((element) => `${element.tagName.toLowerCase()}${element.className ? `.${String(element.className)}` : ''}`);
-    return { width, scrollWidth: document.documentElement.scrollWidth, wider };
-  });
 
 describe('the relief screen', () => {
   it('shows a national admin the paid curve day by day and the won by region, in tables behind the charts', async () => {
@@ -189,8 +131,7 @@ describe('the relief screen', () => {
         await page.locator('#settlement-date').fill(YESTERDAY);
         await page.locator('#settlement-partner').press('Enter');
         await page.locator('[data-settlement] table').waitFor();
-        const violations = await findAccessibilityViolations(page);
-        expect(violations.length, `relief, ${device}, ${lang}:\n${describeViolations(violations)}`).toBe(0);
+        await expectAccessible(page, `relief, ${device}, ${lang}`);
         if (device === 'phone') expect(await overflowing(page)).toEqual({ width: 360, scrollWidth: 360, wider: [] });
         await saveScreenshot(page, `console-relief-${device}-${lang}`);
       }

@@ -1,84 +1,16 @@
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalRuntime } from '../../infra/local/runtime.ts';
-import { startTestRuntime } from '../setup/local-runtime.ts';
-import { describeViolations, findAccessibilityViolations } from './axe.ts';
-import { launchBrowser, saveScreenshot } from './browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { expectAccessible } from './axe.ts';
+import { DESKTOP, PHONE, saveScreenshot } from './browser.ts';
+import { consoleSession, TOKEN_KEY } from './console-session.ts';
+import { overflowing } from './overflow.ts';
 
-const PHONE: BrowserContextOptions = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
-const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 800 } };
 const DEVICES = [['phone', PHONE], ['desktop', DESKTOP]] as const;
-/** The default tile source; the tests run offline, so the maps fall back to the drawn view. */
-const TILES = 'https://tile.openstreetmap.org/**';
 const eventually = { timeout: 10_000, interval: 100 };
 
-let runtime: LocalRuntime;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const pageProblems: string[] = [];
+const session = consoleSession();
+const { newPage, openAs, tokenOf } = session;
 
-beforeAll(async () => {
-  [runtime, browser] = await Promise.all([startTestRuntime(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await runtime?.stop();
-});
-
-afterEach(async () => {
-  for (const context of contexts.splice(0)) await context.close();
-  expect(pageProblems.splice(0), 'the page had script errors, CSP refusals or missing files').toEqual([]);
-});
-
-const newPage = async (options: BrowserContextOptions = DESKTOP): Promise<Page> => {
-  const context = await browser.newContext({ baseURL: runtime.baseUrl, ...options });
-  contexts.push(context);
-  await context.route(TILES, (route) => route.abort('internetdisconnected'));
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  page.on('pageerror', (error) => pageProblems.push(`script error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && /Content Security Policy|Refused to/.test(message.text())) pageProblems.push(`CSP: ${message.text()}`);
-  });
-  page.on('response', (response) => {
-    const { pathname } = new URL(response.url());
-    if (response.status() >= 400 && !pathname.startsWith('/v1/') && !pathname.startsWith('/local/')) pageProblems.push(`${response.status()} for ${pathname}`);
-  });
-  return page;
-};
-
-const tokenOf = (officerId: string): string => {
-  const token = runtime.credentials.officials.find((o) => o.officerId === officerId)?.token;
-  if (!token) throw new Error(`no demo official ${officerId}`);
-  return token;
-};
-
-/** Opens the console signed in as a demo official (the token in the tab's sessionStorage, as sign-in leaves it). */
-const openAs = async (page: Page, officerId: string, hash: string, lang = 'ko') => {
-  await page.goto(`/console/?lang=${lang}`);
-  await page.evaluate((token) => sessionStorage.setItem('crisis-response.console.idToken', token), tokenOf(officerId));
-  await page.goto(`/console/?lang=${lang}${hash}`);
-  // The same address but for the hash is not a new page: load it again, now with the token.
-  await page.reload();
-  await page.waitForFunction(() => document.body.getAttribute('data-state') === 'signed-in');
-};
-
-const expectAccessible = async (page: Page, what: string) => {
-  const violations = await findAccessibilityViolations(page);
-  expect(violations.length, `${what}:\n${describeViolations(violations)}`).toBe(0);
-};
-
-const overflowing = (page: Page) =>
-  page.evaluate(() => {
-    const width = document.documentElement.clientWidth;
-    const wider = [...document.querySelectorAll('body *')]
-      .filter((element) => element.getBoundingClientRect().right > width + 0.5 && !element.closest('.table-scroll, .leaflet-pane'))
-      .map((element) => `${element.tagName.toLowerCase()}${element.className ? `.${String(element.className)}` : ''}`);
-    return { width, scrollWidth: document.documentElement.scrollWidth, wider };
-  });
-
-const TOKEN_KEY = 'crisis-response.console.idToken';
 const navigation = (page: Page) => page.getByRole('navigation', { name: /화면 목록|Screens/ }).getByRole('link').allTextContents();
 
 describe('the console’s shell', () => {
@@ -181,7 +113,7 @@ describe('the masks screen', () => {
   it('shows a region admin a store’s new key once, and the old key stops working', async () => {
     const page = await newPage();
     await openAs(page, 'national-admin-01', '#/masks');
-    const store = runtime.credentials.stores[5];
+    const store = session.runtime.credentials.stores[5];
     if (!store) throw new Error('the demo seeds store keys');
     await page.getByLabel('판매처 코드 (8자리)').fill(store.code);
     await page.getByRole('button', { name: '새 키 발급' }).click();
@@ -224,7 +156,7 @@ const raiseFor = async (region: string, officerId: string, caseId: string, messa
 };
 
 const alertState = async (alertId: string, officerId: string) => {
-  const response = await fetch(`${runtime.baseUrl}/v1/alerts?state=acknowledged&limit=100`, { headers: { authorization: `Bearer ${tokenOf(officerId)}` } });
+  const response = await fetch(`${session.runtime.baseUrl}/v1/alerts?state=acknowledged&limit=100`, { headers: { authorization: `Bearer ${tokenOf(officerId)}` } });
   const { items } = (await response.json()) as { items: { alertId: string; state: string; history: { action: string; by: string; note?: string }[] }[] };
   return items.find((item) => item.alertId === alertId);
 };
@@ -284,7 +216,7 @@ describe('the alerts inbox', () => {
 
 describe('the administration screens', () => {
   it('lets a region admin disable an official, whose next request with a still-valid token is refused', async () => {
-    const before = await fetch(`${runtime.baseUrl}/v1/officials/me`, { headers: { authorization: `Bearer ${tokenOf('officer-seoul-02')}` } });
+    const before = await fetch(`${session.runtime.baseUrl}/v1/officials/me`, { headers: { authorization: `Bearer ${tokenOf('officer-seoul-02')}` } });
     expect(before.status).toBe(200);
     const page = await newPage();
     await openAs(page, 'admin-0001', '#/officials');
@@ -296,7 +228,7 @@ describe('the administration screens', () => {
     await expect.poll(() => page.locator('[data-announcer]').textContent(), eventually).toContain('officer-seoul-02');
     await expect.poll(() => row.locator('td').nth(2).textContent(), eventually).toBe('사용 중지');
     try {
-      const after = await fetch(`${runtime.baseUrl}/v1/officials/me`, { headers: { authorization: `Bearer ${tokenOf('officer-seoul-02')}` } });
+      const after = await fetch(`${session.runtime.baseUrl}/v1/officials/me`, { headers: { authorization: `Bearer ${tokenOf('officer-seoul-02')}` } });
       expect(after.status).toBe(401);
       expect(((await after.json()) as { type: string }).type).toMatch(/official-disabled$/);
     } finally {
@@ -309,7 +241,7 @@ describe('the administration screens', () => {
   it('pages a busy day of the audit log: the first 100 entries, then the rest under them with “더 보기”', async () => {
     // 101 listings of Daegu's officials: 101 entries of today's Daegu trail, more than a page.
     const headers = { authorization: `Bearer ${tokenOf('admin-daegu-01')}` };
-    for (let i = 0; i < 101; i++) expect((await fetch(`${runtime.baseUrl}/v1/admin/officials`, { headers })).status).toBe(200);
+    for (let i = 0; i < 101; i++) expect((await fetch(`${session.runtime.baseUrl}/v1/admin/officials`, { headers })).status).toBe(200);
     const page = await newPage();
     await openAs(page, 'admin-daegu-01', '#/audit');
     const rows = page.locator('[data-audit-entries] tbody tr');

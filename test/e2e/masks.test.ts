@@ -1,9 +1,9 @@
-import type { Browser, BrowserContext, BrowserContextOptions, Page, Route } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalRuntime } from '../../infra/local/runtime.ts';
-import { startTestRuntime } from '../setup/local-runtime.ts';
-import { describeViolations, findAccessibilityViolations } from './axe.ts';
-import { launchBrowser, saveScreenshot } from './browser.ts';
+import type { BrowserContextOptions, Page, Route } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { expectAccessible } from './axe.ts';
+import { DESKTOP, PHONE, saveScreenshot } from './browser.ts';
+import { browserSession } from './browser-session.ts';
+import { API_PATHS } from './page-problems.ts';
 
 type Band = 'plenty' | 'some' | 'few' | 'empty' | 'break';
 interface StoreInfo {
@@ -56,22 +56,18 @@ const COLOUR: Record<Band, string> = {
 };
 const WITH_STOCK: readonly string[] = ['plenty', 'some', 'few'];
 
-const PHONE: BrowserContextOptions = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
-const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 800 } };
 /** The default tile source (OpenStreetMap); the tests run offline, so its tiles fail unless a test serves them. */
 const TILES = 'https://tile.openstreetmap.org/**';
 /** A 1×1 grey PNG, what a tile server answers in the test that lets tiles load. */
 const TILE_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgABSK+kcQAAAABJRU5ErkJggg==', 'base64');
 const eventually = { timeout: 10_000, interval: 100 };
 
-let runtime: LocalRuntime;
-let browser: Browser;
+// The 2020 API (`/corona19-masks/`) answers with its own errors, as `/v1/` does.
+const session = browserSession({ apiPaths: [...API_PATHS, '/corona19-masks/'] });
 /** The seeded stores with their positions, from the 2020 API. */
 let stores: StoreInfo[];
 /** A store with neighbours at several distances, where the filters have something to change. */
 let busy: StoreInfo;
-const contexts: BrowserContext[] = [];
-const pageProblems: string[] = [];
 
 const distanceM = (a: { lat: number; lng: number }, b: { lat: number; lng: number }) => {
   const rad = Math.PI / 180;
@@ -80,7 +76,7 @@ const distanceM = (a: { lat: number; lng: number }, b: { lat: number; lng: numbe
 };
 
 const api = async <T>(path: string, init?: RequestInit): Promise<T> => {
-  const response = await fetch(runtime.baseUrl + path, init);
+  const response = await fetch(session.runtime.baseUrl + path, init);
   if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
   return (await response.json()) as T;
 };
@@ -94,7 +90,7 @@ const nearby = async (at: { lat: number; lng: number }, radius: number, status?:
   ).stores;
 
 const putStock = (code: string, remaining: number) => {
-  const apiKey = runtime.credentials.stores.find((store) => store.code === code)?.apiKey;
+  const apiKey = session.runtime.credentials.stores.find((store) => store.code === code)?.apiKey;
   return api(`/v1/stores/${code}/stock`, {
     method: 'PUT',
     headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
@@ -103,7 +99,6 @@ const putStock = (code: string, remaining: number) => {
 };
 
 beforeAll(async () => {
-  [runtime, browser] = await Promise.all([startTestRuntime(), launchBrowser()]);
   stores = (await api<{ storeInfos: StoreInfo[] }>('/corona19-masks/v1/stores/json?page=1&perPage=500')).storeInfos;
   const within = (store: StoreInfo, metres: number) => stores.filter((other) => distanceM(store, other) <= metres).length;
   const candidates = stores
@@ -114,39 +109,15 @@ beforeAll(async () => {
   busy = candidates[0].store;
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await runtime?.stop();
-});
-
-afterEach(async () => {
-  for (const context of contexts.splice(0)) await context.close();
-  expect(pageProblems.splice(0), 'the page had script errors or missing files').toEqual([]);
-});
-
 /**
  * A fresh browser profile standing at `at`, allowed to tell the page where it is. The map's tiles
  * fail to load, as on a machine without network, unless `tiles` is `load`.
  */
-const newPage = async (at: { lat: number; lng: number } | undefined, options: BrowserContextOptions = {}, tiles: 'fail' | 'load' = 'fail'): Promise<Page> => {
-  const context = await browser.newContext({
-    baseURL: runtime.baseUrl,
-    ...(at ? { geolocation: { latitude: at.lat, longitude: at.lng } } : {}),
-    ...options,
+const newPage = (at: { lat: number; lng: number } | undefined, options: BrowserContextOptions = {}, tiles: 'fail' | 'load' = 'fail'): Promise<Page> =>
+  session.newPage({ ...(at ? { geolocation: { latitude: at.lat, longitude: at.lng } } : {}), ...options }, async (context) => {
+    if (at) await context.grantPermissions(['geolocation']);
+    await context.route(TILES, (route) => (tiles === 'load' ? route.fulfill({ status: 200, contentType: 'image/png', body: TILE_PNG }) : route.abort('internetdisconnected')));
   });
-  if (at) await context.grantPermissions(['geolocation']);
-  await context.route(TILES, (route) => (tiles === 'load' ? route.fulfill({ status: 200, contentType: 'image/png', body: TILE_PNG }) : route.abort('internetdisconnected')));
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  page.on('pageerror', (error) => pageProblems.push(`script error: ${error.message}`));
-  page.on('response', (response) => {
-    const { pathname } = new URL(response.url());
-    const isApi = pathname.startsWith('/v1/') || pathname.startsWith('/corona19-masks/');
-    if (response.status() >= 400 && !isApi) pageProblems.push(`${response.status()} for ${pathname}`);
-  });
-  return page;
-};
 
 const announced = (page: Page) => page.getByRole('status');
 const alert = (page: Page) => page.getByRole('alert');
@@ -398,7 +369,7 @@ describe('the mask finder', () => {
   });
 
   it('refreshes itself every 60 s: a stock report shows up, and the summary speaks only when a count changes', async () => {
-    const code = runtime.credentials.stores[0]?.code;
+    const code = session.runtime.credentials.stores[0]?.code;
     const home = stores.find((store) => store.code === code);
     if (!code || !home) throw new Error('no store with a demo API key');
     const page = await newPage(home);
@@ -520,10 +491,7 @@ describe('the mask finder', () => {
     ['a desktop', DESKTOP],
   ])('meets WCAG 2.1 AA on %s in Korean and in English, map included, with results shown and while showing a problem', async (_name, device) => {
     const page = await newPage(busy, device);
-    const check = async (name: string) => {
-      const violations = await findAccessibilityViolations(page);
-      expect(violations.length, `${name}:\n${describeViolations(violations)}`).toBe(0);
-    };
+    const check = (name: string) => expectAccessible(page, name);
     await page.goto('/masks/');
     await check('Korean, before a search');
     await findNearMe(page);

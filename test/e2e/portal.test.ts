@@ -1,9 +1,9 @@
-import type { Browser, BrowserContext, BrowserContextOptions, Page, Route } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalRuntime } from '../../infra/local/runtime.ts';
-import { startTestRuntime } from '../setup/local-runtime.ts';
-import { describeViolations, findAccessibilityViolations } from './axe.ts';
-import { launchBrowser, saveScreenshot } from './browser.ts';
+import type { BrowserContextOptions, Page, Route } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { expectAccessible } from './axe.ts';
+import { DESKTOP, saveScreenshot } from './browser.ts';
+import { browserSession } from './browser-session.ts';
+import { overflowing } from './overflow.ts';
 
 /** What a reader sees, in both languages; the page must say exactly this. */
 const KO = {
@@ -25,40 +25,8 @@ const EN = {
 
 const PHONE: BrowserContextOptions = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true };
 
-let runtime: LocalRuntime;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-/** Uncaught script errors and missing page assets, whatever test they happen in. */
-const pageProblems: string[] = [];
-
-beforeAll(async () => {
-  [runtime, browser] = await Promise.all([startTestRuntime(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await runtime?.stop();
-});
-
-afterEach(async () => {
-  for (const context of contexts.splice(0)) await context.close();
-  expect(pageProblems.splice(0), 'the page had script errors or missing files').toEqual([]);
-});
-
-/** A fresh browser profile each time: nothing remembered from another test. */
-const newPage = async (options: BrowserContextOptions = {}): Promise<Page> => {
-  const context = await browser.newContext({ baseURL: runtime.baseUrl, ...options });
-  contexts.push(context);
-  const page = await context.newPage();
-  // Playwright's 30 s default would make a missing element fail slower than the test's own waits.
-  page.setDefaultTimeout(10_000);
-  page.on('pageerror', (error) => pageProblems.push(`script error: ${error.message}`));
-  page.on('response', (response) => {
-    const { pathname } = new URL(response.url());
-    if (response.status() >= 400 && !pathname.startsWith('/v1/')) pageProblems.push(`${response.status()} for ${pathname}`);
-  });
-  return page;
-};
+const session = browserSession();
+const { newPage } = session;
 
 const statusRegion = (page: Page, name: string) => page.getByRole('region', { name });
 /** The live region: what a screen reader announces. */
@@ -197,26 +165,17 @@ describe('the portal', () => {
 
   it('fits a 360 px phone screen without horizontal scrolling, in both languages and when the service is down', async () => {
     const page = await newPage(PHONE);
-    const overflowing = () =>
-      page.evaluate(() => {
-        const width = document.documentElement.clientWidth;
-        const wider = [...document.querySelectorAll('body *')]
-          .filter((element) => element.getBoundingClientRect().right > width + 0.5)
-          .map((element) => `${element.tagName.toLowerCase()}${element.className ? `.${String(element.className)}` : ''}`);
-        return { width, scrollWidth: document.documentElement.scrollWidth, wider };
-      });
-
     for (const lang of ['ko', 'en']) {
       await page.goto(`/?lang=${lang}`);
       await statusSettled(page);
-      expect(await overflowing(), `page in ${lang}`).toEqual({ width: 360, scrollWidth: 360, wider: [] });
+      expect(await overflowing(page), `page in ${lang}`).toEqual({ width: 360, scrollWidth: 360, wider: [] });
     }
 
     // One unbroken 120-character token: the kind of reason that pushes a narrow page sideways.
     await page.route('**/v1/health', serviceDown(`DynamoDB:${'x'.repeat(120)}`));
     await page.goto('/?lang=ko');
     await expect.poll(() => announced(page).textContent(), eventually).toContain(KO.unavailable);
-    expect(await overflowing(), 'page with a long reason').toEqual({ width: 360, scrollWidth: 360, wider: [] });
+    expect(await overflowing(page), 'page with a long reason').toEqual({ width: 360, scrollWidth: 360, wider: [] });
   });
 
   it('meets WCAG 2.1 AA in Korean, in English, and while showing an outage', async () => {
@@ -235,13 +194,12 @@ describe('the portal', () => {
     for (const [name, open] of states) {
       await open();
       await statusSettled(page);
-      const violations = await findAccessibilityViolations(page);
-      expect(violations.length, `${name}:\n${describeViolations(violations)}`).toBe(0);
+      await expectAccessible(page, name);
     }
   });
 
   it('leaves phone and desktop pictures of the portal, in Korean and in English, for review', async () => {
-    for (const [device, options] of [['phone', PHONE], ['desktop', { viewport: { width: 1280, height: 800 } }]] as const) {
+    for (const [device, options] of [['phone', PHONE], ['desktop', DESKTOP]] as const) {
       for (const lang of ['ko', 'en']) {
         const page = await newPage(options);
         await page.goto(`/?lang=${lang}`);
