@@ -1,78 +1,17 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalRuntime } from '../../infra/local/runtime.ts';
-import { startTestRuntime } from '../setup/local-runtime.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { householdOf, residentBornIn, type TestHousehold } from '../setup/relief.ts';
-import { describeViolations, findAccessibilityViolations } from './axe.ts';
-import { launchBrowser, saveScreenshot } from './browser.ts';
+import { expectAccessible } from './axe.ts';
+import { PHONE, saveScreenshot } from './browser.ts';
+import { consoleSession } from './console-session.ts';
+import { overflowing } from './overflow.ts';
 
-// The small setup of console-partners.test.ts, copied: the two files are to share it once both settle.
-const PHONE: BrowserContextOptions = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
-const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 800 } };
 const eventually = { timeout: 30_000, interval: 200 };
 
-let runtime: LocalRuntime;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const pageProblems: string[] = [];
-
-const tokenOf = (officerId: string): string => {
-  const token = runtime.credentials.officials.find((o) => o.officerId === officerId)?.token;
-  if (!token) throw new Error(`no demo official ${officerId}`);
-  return token;
-};
-
-beforeAll(async () => {
-  [runtime, browser] = await Promise.all([startTestRuntime(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await runtime?.stop();
-});
-afterEach(async () => {
-  for (const context of contexts.splice(0)) await context.close();
-  expect(pageProblems.splice(0), 'the page had script errors, CSP refusals or missing files').toEqual([]);
-});
-
-const newPage = async (options: BrowserContextOptions = DESKTOP): Promise<Page> => {
-  const context = await browser.newContext({ baseURL: runtime.baseUrl, ...options });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  page.on('pageerror', (error) => pageProblems.push(`script error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && /Content Security Policy|Refused to/.test(message.text())) pageProblems.push(`CSP: ${message.text()}`);
-  });
-  page.on('response', (response) => {
-    const { pathname } = new URL(response.url());
-    if (response.status() >= 400 && !pathname.startsWith('/v1/') && !pathname.startsWith('/local/')) pageProblems.push(`${response.status()} for ${pathname}`);
-  });
-  return page;
-};
-
-const openAs = async (page: Page, officerId: string, hash: string, lang = 'ko') => {
-  await page.goto(`/console/?lang=${lang}`);
-  await page.evaluate((token) => sessionStorage.setItem('crisis-response.console.idToken', token), tokenOf(officerId));
-  await page.goto(`/console/?lang=${lang}${hash}`);
-  await page.reload();
-  await page.waitForFunction(() => document.body.getAttribute('data-state') === 'signed-in');
-};
-
-const expectAccessible = async (page: Page, what: string) => {
-  const violations = await findAccessibilityViolations(page);
-  expect(violations.length, `${what}:\n${describeViolations(violations)}`).toBe(0);
-};
-
-const overflowing = (page: Page) =>
-  page.evaluate(() => {
-    const width = document.documentElement.clientWidth;
-    const wider = [...document.querySelectorAll('body *')]
-      .filter((element) => element.getBoundingClientRect().right > width + 0.5 && !element.closest('.table-scroll'))
-      .map((element) => `${element.tagName.toLowerCase()}${element.className ? `.${String(element.className)}` : ''}`);
-    return { width, scrollWidth: document.documentElement.scrollWidth, wider };
-  });
+const session = consoleSession();
+const { newPage, openAs, tokenOf } = session;
 
 // Households as the registry's CSV lists them, and one row the import must refuse (no such region).
 const csvOf = (households: readonly TestHousehold[], bad: { householdId: string; head: string }) =>
@@ -85,8 +24,8 @@ const csvOf = (households: readonly TestHousehold[], bad: { householdId: string;
   );
 
 const stored = async (householdIds: readonly string[]) => {
-  const table = runtime.tableNames.get('relief-households') ?? '';
-  const dynamo = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: runtime.dynamoEndpoint, region: 'local', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }));
+  const table = session.runtime.tableNames.get('relief-households') ?? '';
+  const dynamo = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: session.runtime.dynamoEndpoint, region: 'local', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }));
   const { Responses } = await dynamo.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: householdIds.map((id) => ({ pk: `household#${id}` })), ConsistentRead: true } } }));
   return new Map((Responses?.[table] ?? []).map((item) => [item.householdId as string, item]));
 };
@@ -214,9 +153,9 @@ describe('the console’s household registry import screen', () => {
       expect(await page.getByRole('heading', { level: 1 }).textContent(), officerId).not.toBe('가구 명부 가져오기');
       expect(await page.locator('#import-file').count(), officerId).toBe(0);
       const headers = { authorization: `Bearer ${tokenOf(officerId)}`, 'content-type': 'application/json' };
-      const start = await fetch(`${runtime.baseUrl}/v1/admin/households:import`, { method: 'POST', headers, body: JSON.stringify({ format: 'csv' }) });
+      const start = await fetch(`${session.runtime.baseUrl}/v1/admin/households:import`, { method: 'POST', headers, body: JSON.stringify({ format: 'csv' }) });
       expect(start.status, officerId).toBe(403);
-      const progress = await fetch(`${runtime.baseUrl}/v1/admin/households/imports/not-an-import-0000`, { headers });
+      const progress = await fetch(`${session.runtime.baseUrl}/v1/admin/households/imports/not-an-import-0000`, { headers });
       expect(progress.status, officerId).toBe(403);
     }
   });
