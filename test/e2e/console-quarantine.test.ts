@@ -78,7 +78,8 @@ describe('the console’s quarantine screens', () => {
     await expect.poll(() => page.locator('[data-announcer]').textContent(), eventually).toBe(`등록 코드 ${code}가 발급되었습니다.`);
     // The new case is in the list, without a name.
     const row = page.locator('.cases-table tr', { has: page.locator(`[data-case-id="${caseId}"]`) });
-    expect(await row.locator('td').allTextContents()).toEqual(['격리 중', '아니요', '—', '알 수 없음', '—', '0', '14']);
+    // The list reloads after the create: wait for the new row rather than read the old list.
+    await expect.poll(() => row.locator('td').allTextContents(), eventually).toEqual(['격리 중', '아니요', '—', '알 수 없음', '—', '0', '14']);
     expect(await page.locator('[data-case-list]').innerText()).not.toContain('김민수');
 
     // Print: the page printed is the QR and the code alone.
