@@ -6,7 +6,7 @@ import { ringsFor } from './projection.js';
 import { bandMark, bandOf } from './stock-bands.js';
 import { listItemId } from './store-list.js';
 import { distanceWords, stockWords, typeWords } from './store-words.js';
-import { loadMapTiles } from './map-tiles.js';
+import { addStreetTiles } from './map-tiles.js';
 
 /**
  * The map: Leaflet over street tiles when they load, and the drawn view when they cannot (no
@@ -70,28 +70,7 @@ export const createStoreMap = (container, { caption, note }, { onSelect, onShowI
   const drawing = L.layerGroup([], { pane: 'map-drawing' }).addTo(map);
   const marksLayer = L.layerGroup().addTo(map);
 
-  /** `streets` once a tile has loaded; `drawn` when none can. @param {'loading' | 'streets' | 'drawn'} mode */
-  const setTiles = (mode) => {
-    container.setAttribute('data-tiles', mode);
-    note.hidden = mode !== 'drawn';
-  };
-  setTiles('loading');
-  void loadMapTiles().then((source) => {
-    if (!source) return setTiles('drawn');
-    const tiles = L.tileLayer(source.url, { attribution: source.attribution, maxZoom: source.maxZoom });
-    let loaded = 0;
-    tiles.on('tileload', () => {
-      loaded += 1;
-      setTiles('streets');
-    });
-    // Only a source that never delivered is given up on; a few missing tiles on a working one are not.
-    tiles.on('tileerror', () => {
-      if (loaded > 0) return;
-      map.removeLayer(tiles);
-      setTiles('drawn');
-    });
-    tiles.addTo(map);
-  });
+  addStreetTiles(map, { container, note });
 
   /** @returns {HTMLElement[]} the marks on the map, nearest first */
   const markElements = () => [...container.querySelectorAll('.map-store, .map-group')].map((mark) => /** @type {HTMLElement} */ (mark));

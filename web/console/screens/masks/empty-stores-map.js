@@ -1,7 +1,7 @@
 import * as L from 'leaflet/dist/leaflet-src.esm.js';
 import { element, svgElement } from '../../../element.js';
 import { t } from '../../../i18n.js';
-import { loadMapTiles } from '../../../masks/map-tiles.js';
+import { addStreetTiles } from '../../../masks/map-tiles.js';
 import { bandMark } from '../../../masks/stock-bands.js';
 
 /**
@@ -21,27 +21,7 @@ import { bandMark } from '../../../masks/stock-bands.js';
 export const drawEmptyStoresMap = (container, note, stores, signal) => {
   const map = L.map(container, { keyboard: false, zoomControl: true, attributionControl: true, minZoom: 5, maxZoom: 18 });
   map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
-  const setTiles = (/** @type {'loading' | 'streets' | 'drawn'} */ mode) => {
-    container.setAttribute('data-tiles', mode);
-    note.hidden = mode !== 'drawn';
-  };
-  setTiles('loading');
-  void loadMapTiles().then((source) => {
-    if (signal.aborted) return;
-    if (!source) return setTiles('drawn');
-    const tiles = L.tileLayer(source.url, { attribution: source.attribution, maxZoom: source.maxZoom });
-    let loaded = 0;
-    tiles.on('tileload', () => {
-      loaded += 1;
-      setTiles('streets');
-    });
-    tiles.on('tileerror', () => {
-      if (loaded > 0) return;
-      map.removeLayer(tiles);
-      setTiles('drawn');
-    });
-    tiles.addTo(map);
-  });
+  addStreetTiles(map, { container, note, signal });
   const face = () => svgElement('svg', { viewBox: '-8 -8 16 16', width: 16, height: 16, 'aria-hidden': 'true', focusable: 'false' }, [bandMark('empty', 6)]);
   for (const store of stores) {
     L.marker([store.lat, store.lng], { icon: L.divIcon({ className: 'empty-store-mark', html: /** @type {HTMLElement} */ (/** @type {unknown} */ (face())), iconSize: [16, 16] }), keyboard: false, interactive: false }).addTo(map);

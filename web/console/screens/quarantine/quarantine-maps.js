@@ -2,7 +2,7 @@ import * as L from 'leaflet/dist/leaflet-src.esm.js';
 import Supercluster from 'supercluster';
 import { element, svgElement } from '../../../element.js';
 import { formatNumber, t } from '../../../i18n.js';
-import { loadMapTiles } from '../../../masks/map-tiles.js';
+import { addStreetTiles } from '../../../masks/map-tiles.js';
 import { fenceShapeOf } from './case-view.js';
 
 /**
@@ -17,27 +17,7 @@ import { fenceShapeOf } from './case-view.js';
 const baseMap = (container, note, signal) => {
   const map = L.map(container, { keyboard: false, zoomControl: true, attributionControl: true, minZoom: 5, maxZoom: 18 });
   map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
-  const setTiles = (/** @type {'loading' | 'streets' | 'drawn'} */ mode) => {
-    container.setAttribute('data-tiles', mode);
-    note.hidden = mode !== 'drawn';
-  };
-  setTiles('loading');
-  void loadMapTiles().then((source) => {
-    if (signal.aborted) return;
-    if (!source) return setTiles('drawn');
-    const tiles = L.tileLayer(source.url, { attribution: source.attribution, maxZoom: source.maxZoom });
-    let loaded = 0;
-    tiles.on('tileload', () => {
-      loaded += 1;
-      setTiles('streets');
-    });
-    tiles.on('tileerror', () => {
-      if (loaded > 0) return;
-      map.removeLayer(tiles);
-      setTiles('drawn');
-    });
-    tiles.addTo(map);
-  });
+  addStreetTiles(map, { container, note, signal });
   for (const [selector, key] of /** @type {const} */ ([['.leaflet-control-zoom-in', 'masks.map.zoomIn'], ['.leaflet-control-zoom-out', 'masks.map.zoomOut']])) {
     const button = container.querySelector(selector);
     button?.setAttribute('title', t(key));
